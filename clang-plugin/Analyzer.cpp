@@ -1,0 +1,248 @@
+//===- Analyzer.cpp - Runs the rules over a translation unit --------------===//
+
+#include "Analyzer.h"
+#include "FindingBuilder.h"
+#include "rules/Rule.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include <algorithm>
+#include <cstdlib>
+
+using namespace clang;
+
+namespace cta {
+namespace {
+
+/// Finds every function the user wrote. Statements are not traversed: the
+/// FunctionFacts walker covers bodies (and the lambdas inside them).
+class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
+  using Base = RecursiveASTVisitor<FunctionFinder>;
+
+public:
+  FunctionFinder(Analyzer &A, const SourceManager &SM) : A(A), SM(SM) {}
+
+  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitImplicitCode() const { return false; }
+
+  bool TraverseDecl(Decl *D) {
+    if (!D)
+      return true;
+    if (!isa<TranslationUnitDecl>(D)) {
+      SourceLocation L = D->getLocation();
+      if (L.isValid() && SM.isInSystemHeader(SM.getExpansionLoc(L)))
+        return true;
+    }
+    return Base::TraverseDecl(D);
+  }
+  bool TraverseStmt(Stmt *) { return true; }
+
+  bool VisitFunctionDecl(FunctionDecl *FD) {
+    if (!FD->doesThisDeclarationHaveABody() || FD->isImplicit() ||
+        FD->isTemplateInstantiation() || FD->isDefaulted() ||
+        FD->isDeleted())
+      return true;
+    if (const Stmt *Body = FD->getBody())
+      A.analyzeBody(Body, FD, nullptr);
+    return true;
+  }
+
+private:
+  Analyzer &A;
+  const SourceManager &SM;
+};
+
+} // namespace
+
+Analyzer::Analyzer(ASTContext &Ctx, const Config &Cfg)
+    : Ctx(Ctx), Cfg(Cfg), Containers(&Cfg), Sharing(Cfg, Locks),
+      Rules(createRules()) {}
+
+Analyzer::~Analyzer() = default;
+
+bool Analyzer::isThreadSpawner(llvm::StringRef QualifiedName) const {
+  for (const std::string &S : Cfg.ThreadSpawners)
+    if (QualifiedName == S)
+      return true;
+  return false;
+}
+
+std::vector<Finding> Analyzer::run() {
+  FunctionFinder Finder(*this, Ctx.getSourceManager());
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  std::vector<Finding> Out = std::move(Findings);
+  Findings.clear();
+  std::stable_sort(Out.begin(), Out.end(),
+                   [](const Finding &A, const Finding &B) {
+                     return std::tie(A.Check.File, A.Check.Line,
+                                     A.Check.Column) <
+                            std::tie(B.Check.File, B.Check.Line,
+                                     B.Check.Column);
+                   });
+  return Out;
+}
+
+void Analyzer::analyzeBody(const Stmt *Body, const FunctionDecl *FD,
+                           const LambdaContext *LC) {
+  if (!Body)
+    return;
+  FunctionFacts F;
+  buildFacts(Body, FD, LC, Ctx, *this, F);
+  static const bool Debug = std::getenv("CTA_DEBUG_FACTS") != nullptr;
+  if (Debug) {
+    llvm::errs() << "cta facts: "
+                 << (FD ? stableQualifiedName(FD) : std::string("<lambda>"))
+                 << "\n";
+    F.dump(llvm::errs());
+  }
+  if (!F.Acts.empty() && !F.Checks.empty())
+    evaluate(F, FD);
+}
+
+void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
+  FindingBuilder Builder(Ctx);
+  for (const ActEvent &A : F.Acts) {
+    if (!A.T.Obj.known())
+      continue;
+    CheckActPair P{F, A};
+    for (const auto &[CondIdx, Taken] : A.Guards) {
+      const Condition &Cond = F.Conds[CondIdx];
+      for (unsigned CI = 0; CI < F.Checks.size(); ++CI) {
+        const CheckEvent &C = F.Checks[CI];
+        if (C.Index > A.Index || C.T.Obj.Id != A.T.Obj.Id ||
+            (C.T.Container == nullptr) != (A.T.Container == nullptr) ||
+            !keysCompatible(C.Key, A.Key) || !F.mentions(Cond, CI))
+          continue;
+        Outcome O = F.outcome(C, Cond, Taken);
+        if (A.R == Role::Add && O == Outcome::Present)
+          continue;
+        if (A.R == Role::Remove && O == Outcome::Absent)
+          continue;
+        if (!llvm::is_contained(P.Candidates, &C))
+          P.Candidates.push_back(&C);
+      }
+    }
+    if (P.Candidates.empty())
+      continue;
+    llvm::sort(P.Candidates, [](const CheckEvent *X, const CheckEvent *Y) {
+      return X->Index < Y->Index;
+    });
+    P.Nearest = P.Candidates.back();
+    for (const CheckEvent *C : P.Candidates)
+      if (shareSection(C->Held, A.Held))
+        P.AtomicWith = C;
+    if (!A.Held.empty())
+      for (const CheckEvent *C : P.Candidates)
+        if (C->Held.empty() &&
+            (!P.AtomicWith || C->Index < P.AtomicWith->Index)) {
+          P.OuterUnlocked = C;
+          break;
+        }
+    // Cheap structural tests first; the sharing policy may scan a class.
+    if (P.AtomicWith && !P.OuterUnlocked)
+      continue;
+    P.SharedBecause = Sharing.sharedBecause(A.T.Obj, F);
+    if (P.SharedBecause.empty())
+      continue;
+    P.Function = FD;
+    for (const std::unique_ptr<Rule> &R : Rules) {
+      if (!Cfg.isRuleEnabled(R->id()))
+        continue;
+      std::optional<Finding> Fd = R->match(P, Builder);
+      if (!Fd)
+        continue;
+      const CheckEvent *Site = P.AtomicWith ? P.OuterUnlocked : P.Nearest;
+      const void *Key = Site->E ? static_cast<const void *>(Site->E)
+                                : static_cast<const void *>(Site->S);
+      if (Reported.insert({Key, static_cast<unsigned>(R->id())}).second)
+        Findings.push_back(std::move(*Fd));
+      break;
+    }
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Suppressions
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+llvm::StringRef lineAt(const SourceManager &SM, SourceLocation Loc, int Delta) {
+  if (Loc.isInvalid())
+    return {};
+  auto [FID, Offset] = SM.getDecomposedExpansionLoc(Loc);
+  bool Invalid = false;
+  llvm::StringRef Buf = SM.getBufferData(FID, &Invalid);
+  if (Invalid || Offset > Buf.size())
+    return {};
+  size_t Begin = Buf.rfind('\n', Offset == 0 ? 0 : Offset - 1);
+  Begin = Begin == llvm::StringRef::npos ? 0 : Begin + 1;
+  if (Offset == 0)
+    Begin = 0;
+  if (Delta < 0) {
+    if (Begin == 0)
+      return {};
+    size_t PrevEnd = Begin - 1;
+    size_t PrevBegin = Buf.rfind('\n', PrevEnd == 0 ? 0 : PrevEnd - 1);
+    PrevBegin = PrevBegin == llvm::StringRef::npos || PrevEnd == 0
+                    ? 0
+                    : PrevBegin + 1;
+    return Buf.slice(PrevBegin, PrevEnd);
+  }
+  size_t End = Buf.find('\n', Offset);
+  return Buf.slice(Begin, End == llvm::StringRef::npos ? Buf.size() : End);
+}
+
+/// `NOLINT`, `NOLINT(cta-x, ...)`, `NOLINT(cta-*)`, and the NEXTLINE form.
+bool nolintCovers(llvm::StringRef Line, llvm::StringRef Marker, RuleId R) {
+  size_t Pos = Line.find(Marker);
+  while (Pos != llvm::StringRef::npos) {
+    llvm::StringRef Rest = Line.drop_front(Pos + Marker.size());
+    // NOLINT must not match the prefix of NOLINTNEXTLINE.
+    if (Marker == "NOLINT" && Rest.starts_with("NEXTLINE")) {
+      Pos = Line.find(Marker, Pos + Marker.size());
+      continue;
+    }
+    if (!Rest.starts_with("("))
+      return true;
+    llvm::StringRef List = Rest.drop_front().split(')').first;
+    llvm::SmallVector<llvm::StringRef, 4> Names;
+    List.split(Names, ',');
+    for (llvm::StringRef N : Names) {
+      N = N.trim();
+      if (N == "*" || N == "cta-*" || N == ruleName(R))
+        return true;
+    }
+    Pos = Line.find(Marker, Pos + Marker.size());
+  }
+  return false;
+}
+
+bool ignoreCovers(llvm::StringRef Line, RuleId R) {
+  size_t Pos = Line.find("cta:ignore");
+  if (Pos == llvm::StringRef::npos)
+    return false;
+  llvm::StringRef Rest = Line.drop_front(Pos + 10).ltrim();
+  llvm::StringRef Name = Rest.take_until([](char C) { return C == ' ' || C == '\t'; });
+  return Name == ruleName(R) || Name == ruleName(R).drop_front(4) ||
+         Name == "*";
+}
+
+bool suppressedAt(const SourceManager &SM, SourceLocation Loc, RuleId R) {
+  llvm::StringRef Line = lineAt(SM, Loc, 0);
+  llvm::StringRef Prev = lineAt(SM, Loc, -1);
+  return nolintCovers(Line, "NOLINT", R) ||
+         nolintCovers(Prev, "NOLINTNEXTLINE", R) || ignoreCovers(Line, R) ||
+         (ignoreCovers(Prev, R) && Prev.trim().starts_with("//"));
+}
+
+} // namespace
+
+void dropSuppressed(std::vector<Finding> &Findings, const SourceManager &SM) {
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return suppressedAt(SM, F.Check.Loc, F.Rule) ||
+           suppressedAt(SM, F.Act.Loc, F.Rule);
+  });
+}
+
+} // namespace cta

@@ -1,0 +1,78 @@
+//===- Analyzer.h - Runs the rules over a translation unit ----------------===//
+//
+/// \file
+/// The Analyzer is what the plugin and `cta lint` share: given an
+/// ASTContext, it visits every function the user wrote (not system headers,
+/// not template instantiations — their patterns are analyzed once), builds
+/// its FunctionFacts, pairs every act with the checks that guard it, asks the
+/// rules which pairs are races, and returns Findings.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_ANALYZER_H
+#define CTA_ANALYZER_H
+
+#include "Config.h"
+#include "ContainerModel.h"
+#include "Finding.h"
+#include "FunctionFacts.h"
+#include "LockScopes.h"
+#include "SharedState.h"
+#include "llvm/ADT/DenseSet.h"
+#include <memory>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+class LambdaExpr;
+class Stmt;
+} // namespace clang
+
+namespace cta {
+
+class Rule;
+
+class Analyzer {
+public:
+  Analyzer(clang::ASTContext &Ctx, const Config &Cfg);
+  ~Analyzer();
+
+  /// Analyzes every user function of the translation unit.
+  std::vector<Finding> run();
+
+  /// Analyzes one function body (also used for lambda bodies).
+  void analyzeBody(const clang::Stmt *Body, const clang::FunctionDecl *FD,
+                   const LambdaContext *LC);
+
+  const ContainerModel &containers() const { return Containers; }
+  const LockModel &locks() const { return Locks; }
+  const Config &config() const { return Cfg; }
+  clang::ASTContext &context() const { return Ctx; }
+  unsigned &sectionIds() { return SectionIds; }
+  /// Thread spawners named by the config, as qualified names.
+  bool isThreadSpawner(llvm::StringRef QualifiedName) const;
+
+private:
+  void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);
+
+  clang::ASTContext &Ctx;
+  const Config &Cfg;
+  ContainerModel Containers;
+  LockModel Locks;
+  SharedState Sharing;
+  std::vector<std::unique_ptr<Rule>> Rules;
+  std::vector<Finding> Findings;
+  /// (check site, rule) pairs already reported.
+  llvm::DenseSet<std::pair<const void *, unsigned>> Reported;
+  unsigned SectionIds = 1;
+};
+
+/// Removes findings suppressed by `// NOLINT(cta-...)`, `// NOLINTNEXTLINE`
+/// or `// cta:ignore <rule> <reason>` on the check or act line.
+void dropSuppressed(std::vector<Finding> &Findings,
+                    const clang::SourceManager &SM);
+
+} // namespace cta
+
+#endif // CTA_ANALYZER_H

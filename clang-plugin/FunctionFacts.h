@@ -1,0 +1,203 @@
+//===- FunctionFacts.h - Checks, acts and guards of one function ----------===//
+//
+/// \file
+/// Terms used throughout cta:
+///
+/// - A *check* observes whether something is present: `m.find(k)`,
+///   `m.count(k)`, `std::find_if(v.begin(), v.end(), ...)`, a hand-written
+///   search loop, or a null/flag test `if (!inst_)` on lazily initialized
+///   state.
+/// - An *act* changes the state on the assumption the check still holds:
+///   `m[k] = v`, `m.insert(...)`, `v.push_back(x)`, `inst_ = new T`.
+/// - A *site* is the source location of a check or an act.
+/// - A *guard* is a condition that decides whether an act runs: the act sits
+///   in a branch of an `if`, a ternary, a loop or a `&&`/`||` whose condition
+///   mentions the check (directly or through a variable holding its result),
+///   or follows an `if` whose other branch leaves the scope (early return).
+///   Guards give every act the checks it depends on and the outcome (absent
+///   or present) under which it runs.
+/// - A *critical section* (LockScopes.h) is a stretch of code with one mutex
+///   held without interruption. Every check and act records the sections
+///   held where it runs.
+///
+/// FunctionFacts::build walks one body once, in evaluation order, and records
+/// all of that. Rules then reason over the facts only.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_FUNCTIONFACTS_H
+#define CTA_FUNCTIONFACTS_H
+
+#include "ContainerModel.h"
+#include "LockScopes.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/Support/raw_ostream.h"
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CompoundStmt;
+class FunctionDecl;
+class IfStmt;
+class LambdaExpr;
+class Stmt;
+class ValueDecl;
+class VarDecl;
+class FieldDecl;
+} // namespace clang
+
+namespace cta {
+
+class Analyzer;
+
+/// The identity of an object expression: `cache_`, `this->cache_` and
+/// `(*this).cache_` are one object; so are two mentions of one variable.
+struct ObjectRef {
+  std::string Id;       ///< Canonical identity; empty means unknown.
+  std::string Spelling; ///< As written.
+  clang::QualType Type;
+  /// The variable at the root of a member chain (global, static, local,
+  /// parameter), or null when the chain starts at `this` or a call.
+  const clang::VarDecl *RootVar = nullptr;
+  /// Fields along the chain from the root, outermost first.
+  llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
+  bool RootIsThis = false;
+  /// The chain starts at a call that returns a reference to static storage
+  /// (an accessor like `registry()` returning a function-local static).
+  bool RootIsStaticAccessor = false;
+  /// The chain starts at a pointer or reference the function did not create
+  /// (a parameter deref or a call result).
+  bool RootIsIndirect = false;
+  /// Record type that declared the object's own member (for `this` chains
+  /// with dependent members this may be the current instantiation).
+  const clang::CXXRecordDecl *ThisClass = nullptr;
+
+  bool known() const { return !Id.empty(); }
+};
+
+/// A key expression: exact identity, "some element", or none (whole object).
+struct KeyRef {
+  enum Kind : uint8_t { None, Exact, Unknown } K = None;
+  std::string Id;
+  std::string Spelling;
+};
+
+/// Whether two keys can be the same element, as far as the source shows.
+bool keysCompatible(const KeyRef &A, const KeyRef &B);
+
+/// What a check's or act's target is: a container or scalar state.
+struct Target {
+  ObjectRef Obj;
+  const ContainerInfo *Container = nullptr; ///< Null for scalar state.
+  StateKind State = StateKind::None;        ///< For lazy-init state.
+};
+
+struct CheckEvent {
+  unsigned Index = 0; ///< Position in evaluation order among all events.
+  Target T;
+  KeyRef Key;
+  std::string Api;  ///< "find", "std::find_if", "search loop", "null test".
+  ResultKind Result = ResultKind::Other;
+  const clang::Expr *E = nullptr;    ///< The call or tested expression.
+  const clang::Stmt *S = nullptr;    ///< For search loops: the loop.
+  clang::SourceRange Range;
+  HeldSet Held;
+};
+
+/// The outcome of a check under which an act runs.
+enum class Outcome : uint8_t { Absent, Present, Unknown };
+
+struct ActEvent {
+  unsigned Index = 0;
+  Target T;
+  KeyRef Key;
+  std::string Api; ///< "operator[]", "insert", "push_back", "assignment".
+  Role R = Role::Add;
+  const clang::Expr *E = nullptr; ///< The act call / assignment.
+  clang::SourceRange Range;
+  HeldSet Held;
+  bool ResultUsed = false;       ///< The call's value is used.
+  bool ReportsInsertion = false; ///< insert/emplace/try_emplace.
+  const clang::Expr *Value = nullptr; ///< Assigned value (lazy init, m[k] = v).
+  /// The guards active at the act: (condition index, branch taken).
+  llvm::SmallVector<std::pair<unsigned, bool>, 4> Guards;
+  /// The statement the act is the whole of (`m[k] = v;`), if it is one.
+  const clang::Stmt *WholeStmt = nullptr;
+  /// The `if` whose only then-statement is WholeStmt, if any.
+  const clang::IfStmt *SoleIf = nullptr;
+};
+
+/// A condition that guards acts.
+struct Condition {
+  const clang::Expr *E = nullptr; ///< Null for a search loop's pseudo-condition.
+  llvm::SmallVector<unsigned, 2> Checks; ///< Checks evaluated inside E.
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> Vars; ///< Variables E reads.
+};
+
+/// A variable that holds (something derived from) a check's result.
+struct ResultVar {
+  unsigned Check = 0;
+  /// What the variable holds: an iterator, a count, or a truth value.
+  ResultKind Kind = ResultKind::Other;
+  /// For bool-like variables: true means present / absent / unknown.
+  Outcome WhenTrue = Outcome::Unknown;
+};
+
+/// Context for analyzing a lambda body.
+struct LambdaContext {
+  bool RunsOnce = false; ///< Passed to std::call_once: the body is one section.
+  /// Sections held where the lambda is defined and run inline.
+  HeldSet Inherited;
+  /// Locals of the enclosing function captured by reference into threads.
+  const llvm::SmallPtrSet<const clang::VarDecl *, 4> *ThreadCaptured = nullptr;
+};
+
+class FunctionFacts {
+public:
+  std::vector<CheckEvent> Checks;
+  std::vector<ActEvent> Acts;
+  std::vector<Condition> Conds;
+  llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<ResultVar, 1>>
+      Results;
+  /// Locals captured by reference into a thread (std::thread, async...).
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> ThreadCaptured;
+  /// Statements that are a `static T* p = nullptr;` declaration, with the
+  /// compound and index, for the magic-static fix-it.
+  struct StmtPos {
+    const clang::CompoundStmt *Parent = nullptr;
+    unsigned Index = 0;
+  };
+  llvm::DenseMap<const clang::Stmt *, StmtPos> Positions;
+  llvm::DenseMap<const clang::VarDecl *, const clang::Stmt *> DeclStmts;
+
+  /// The outcome of check \p C under condition \p Cond when the branch
+  /// \p Taken was taken.
+  Outcome outcome(const CheckEvent &C, const Condition &Cond,
+                  bool Taken) const;
+  /// Returns true if condition \p Cond depends on check \p CheckIdx.
+  bool mentions(const Condition &Cond, unsigned CheckIdx) const;
+
+  /// Prints the facts (CTA_DEBUG_FACTS=1).
+  void dump(llvm::raw_ostream &OS) const;
+};
+
+/// Builds the facts of \p Body. Lambdas found inside are handed to
+/// \p Owner for analysis as functions of their own.
+void buildFacts(const clang::Stmt *Body, const clang::FunctionDecl *FD,
+                const LambdaContext *LC, clang::ASTContext &Ctx,
+                Analyzer &Owner, FunctionFacts &Out);
+
+/// Canonical identity of an expression (keys, objects, mutexes).
+std::string canonicalId(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// The source text of \p E, or a printed form when it has no file text.
+std::string spellingOf(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// Describes an object expression.
+ObjectRef describeObject(const clang::Expr *E, const clang::ASTContext &Ctx);
+
+} // namespace cta
+
+#endif // CTA_FUNCTIONFACTS_H

@@ -1,0 +1,286 @@
+//===- LockScopes.cpp - Tables of lock APIs and the section tracker -------===//
+
+#include "LockScopes.h"
+#include "ContainerModel.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+
+using namespace clang;
+
+namespace cta {
+namespace {
+
+const llvm::StringRef MutexTypes[] = {
+    "std::mutex",          "std::recursive_mutex",   "std::timed_mutex",
+    "std::recursive_timed_mutex", "std::shared_mutex", "std::shared_timed_mutex",
+    "absl::Mutex",         "pthread_mutex_t",        "pthread_rwlock_t",
+    "pthread_spinlock_t",  "boost::mutex",           "boost::shared_mutex",
+    "boost::recursive_mutex", "folly::SharedMutex",  "folly::SpinLock",
+    "folly::MicroSpinLock", "tbb::spin_mutex",       "tbb::mutex",
+    "tbb::queuing_mutex",  "tbb::spin_rw_mutex",     "tbb::queuing_rw_mutex",
+};
+
+struct GuardRow {
+  llvm::StringRef Name;
+  LockMode Mode;
+};
+const GuardRow GuardTypes[] = {
+    {"std::lock_guard", LockMode::Exclusive},
+    {"std::unique_lock", LockMode::Exclusive},
+    {"std::scoped_lock", LockMode::Exclusive},
+    {"std::shared_lock", LockMode::Shared},
+    {"absl::MutexLock", LockMode::Exclusive},
+    {"absl::MutexLockMaybe", LockMode::Exclusive},
+    {"absl::ReleasableMutexLock", LockMode::Exclusive},
+    {"absl::WriterMutexLock", LockMode::Exclusive},
+    {"absl::ReaderMutexLock", LockMode::Shared},
+    {"boost::lock_guard", LockMode::Exclusive},
+    {"boost::unique_lock", LockMode::Exclusive},
+    {"boost::shared_lock", LockMode::Shared},
+    {"boost::upgrade_lock", LockMode::Shared},
+};
+
+struct OpRow {
+  llvm::StringRef Name;
+  LockOp Op;
+};
+// Member calls on a mutex.
+const OpRow MutexOps[] = {
+    {"lock", LockOp::Lock},           {"Lock", LockOp::Lock},
+    {"WriterLock", LockOp::Lock},     {"try_lock", LockOp::Lock},
+    {"TryLock", LockOp::Lock},        {"try_lock_for", LockOp::Lock},
+    {"try_lock_until", LockOp::Lock}, {"lock_shared", LockOp::LockShared},
+    {"ReaderLock", LockOp::LockShared}, {"try_lock_shared", LockOp::LockShared},
+    {"ReaderTryLock", LockOp::LockShared}, {"unlock", LockOp::Unlock},
+    {"Unlock", LockOp::Unlock},       {"WriterUnlock", LockOp::Unlock},
+    {"unlock_shared", LockOp::Unlock}, {"ReaderUnlock", LockOp::Unlock},
+    {"AssertHeld", LockOp::AssertHeld}, {"AssertReaderHeld", LockOp::AssertHeld},
+    {"assertHeld", LockOp::AssertHeld},
+};
+// Member calls on a guard variable.
+const OpRow GuardOps[] = {
+    {"lock", LockOp::Lock},     {"try_lock", LockOp::Lock},
+    {"try_lock_for", LockOp::Lock}, {"try_lock_until", LockOp::Lock},
+    {"unlock", LockOp::Unlock}, {"Release", LockOp::Unlock},
+    {"release", LockOp::Release},
+};
+const OpRow FreeOps[] = {
+    {"pthread_mutex_lock", LockOp::Lock},
+    {"pthread_mutex_trylock", LockOp::Lock},
+    {"pthread_mutex_unlock", LockOp::Unlock},
+    {"pthread_rwlock_wrlock", LockOp::Lock},
+    {"pthread_rwlock_rdlock", LockOp::LockShared},
+    {"pthread_rwlock_unlock", LockOp::Unlock},
+    {"pthread_spin_lock", LockOp::Lock},
+    {"pthread_spin_unlock", LockOp::Unlock},
+};
+
+LockOp lookup(llvm::ArrayRef<OpRow> Rows, llvm::StringRef Name) {
+  for (const OpRow &R : Rows)
+    if (R.Name == Name)
+      return R.Op;
+  return LockOp::None;
+}
+
+const GuardRow *guardRow(QualType T) {
+  std::string Name = templateNameOf(T);
+  for (const GuardRow &G : GuardTypes)
+    if (G.Name == Name)
+      return &G;
+  return nullptr;
+}
+
+} // namespace
+
+bool LockModel::hasLockableMethods(const CXXRecordDecl *RD) const {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  bool HasLock = false, HasUnlock = false;
+  auto Scan = [&](const CXXRecordDecl *R) {
+    for (const Decl *D : R->decls()) {
+      const auto *ND = dyn_cast<NamedDecl>(D);
+      if (!ND || !ND->getDeclName().isIdentifier())
+        continue;
+      llvm::StringRef N = ND->getName();
+      if (N == "lock" || N == "Lock" || N == "WriterLock")
+        HasLock = true;
+      else if (N == "unlock" || N == "Unlock" || N == "WriterUnlock")
+        HasUnlock = true;
+    }
+  };
+  Scan(RD);
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const CXXRecordDecl *BR = B.getType()->getAsCXXRecordDecl())
+      if (BR->hasDefinition())
+        Scan(BR->getDefinition());
+  return HasLock && HasUnlock;
+}
+
+bool LockModel::isMutexType(QualType T) const {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  T = T.getUnqualifiedType();
+  const Type *Key = T.getCanonicalType().getTypePtr();
+  auto It = MutexCache.find(Key);
+  if (It != MutexCache.end())
+    return It->second;
+  bool Result = false;
+  std::string Name = templateNameOf(T);
+  if (Name.empty()) {
+    // pthread_mutex_t is a typedef of an anonymous union.
+    if (const auto *TT = T->getAs<TypedefType>())
+      Name = TT->getDecl()->getName().str();
+  }
+  for (llvm::StringRef M : MutexTypes)
+    if (Name == M)
+      Result = true;
+  if (!Result && !guardRow(T))
+    Result = hasLockableMethods(T->getAsCXXRecordDecl());
+  MutexCache[Key] = Result;
+  return Result;
+}
+
+bool LockModel::isKnownGuardType(QualType T) const { return guardRow(T); }
+
+LockMode LockModel::guardMode(QualType T) const {
+  if (const GuardRow *G = guardRow(T))
+    return G->Mode;
+  // User guards: the name tells (ReadLock, ReaderMutexLock, SharedLock...).
+  std::string Name = templateNameOf(T);
+  llvm::StringRef N(Name);
+  if (N.contains("Read") || N.contains("read") || N.contains("Shared") ||
+      N.contains("shared"))
+    return LockMode::Shared;
+  return LockMode::Exclusive;
+}
+
+LockOp LockModel::memberOp(llvm::StringRef Name, bool OnGuard) {
+  return lookup(OnGuard ? llvm::ArrayRef<OpRow>(GuardOps)
+                        : llvm::ArrayRef<OpRow>(MutexOps),
+                Name);
+}
+
+LockOp LockModel::freeFunctionOp(llvm::StringRef QualifiedName) {
+  return lookup(FreeOps, QualifiedName);
+}
+
+GuardTag LockModel::tagOf(QualType T) {
+  std::string Name = templateNameOf(T);
+  if (Name == "std::defer_lock_t")
+    return GuardTag::Defer;
+  if (Name == "std::adopt_lock_t")
+    return GuardTag::Adopt;
+  if (Name == "std::try_to_lock_t")
+    return GuardTag::TryLock;
+  return GuardTag::Acquire;
+}
+
+bool shareSection(const HeldSet &A, const HeldSet &B) {
+  for (const Section &X : A)
+    for (const Section &Y : B)
+      if (X.Id == Y.Id)
+        return true;
+  return false;
+}
+
+bool shareMutex(const HeldSet &A, const HeldSet &B) {
+  for (const Section &X : A)
+    for (const Section &Y : B)
+      if (X.MutexId == Y.MutexId)
+        return true;
+  return false;
+}
+
+unsigned LockState::acquire(llvm::StringRef MutexId, llvm::StringRef Spelling,
+                            LockMode Mode, const VarDecl *Guard,
+                            bool CallerHeld) {
+  Section S;
+  S.Id = NextId++;
+  S.MutexId = MutexId.str();
+  S.MutexSpelling = Spelling.str();
+  S.Mode = Mode;
+  S.Guard = Guard;
+  S.ScopeDepth = Depth;
+  if (Guard) {
+    auto It = Guards.find(Guard);
+    if (It != Guards.end())
+      S.ScopeDepth = It->second.DeclDepth;
+  }
+  S.CallerHeld = CallerHeld;
+  Open.push_back(std::move(S));
+  return Open.back().Id;
+}
+
+void LockState::adopt(llvm::StringRef MutexId, llvm::StringRef Spelling,
+                      LockMode Mode, const VarDecl *Guard) {
+  for (auto It = Open.rbegin(); It != Open.rend(); ++It) {
+    if (It->MutexId != MutexId || It->Guard)
+      continue;
+    It->Guard = Guard;
+    It->ScopeDepth = Depth;
+    return;
+  }
+  acquire(MutexId, Spelling, Mode, Guard);
+}
+
+void LockState::releaseMutex(llvm::StringRef MutexId) {
+  for (auto It = Open.rbegin(); It != Open.rend(); ++It) {
+    if (It->MutexId != MutexId)
+      continue;
+    Open.erase(std::next(It).base());
+    return;
+  }
+}
+
+bool LockState::releaseGuard(const VarDecl *Guard) {
+  size_t Before = Open.size();
+  Open.erase(std::remove_if(Open.begin(), Open.end(),
+                            [&](const Section &S) { return S.Guard == Guard; }),
+             Open.end());
+  return Open.size() != Before;
+}
+
+void LockState::forgetGuard(const VarDecl *Guard) {
+  for (Section &S : Open)
+    if (S.Guard == Guard)
+      S.Guard = nullptr;
+  Guards.erase(Guard);
+}
+
+void LockState::rememberGuard(const VarDecl *Guard, llvm::StringRef MutexId,
+                              llvm::StringRef Spelling, LockMode Mode) {
+  GuardInfo &G = Guards[Guard];
+  if (G.Mutexes.empty())
+    G.DeclDepth = Depth;
+  G.Mutexes.emplace_back(MutexId.str(), Spelling.str());
+  G.Mode = Mode;
+}
+
+llvm::SmallVector<std::pair<std::string, std::string>, 2>
+LockState::guardMutexes(const VarDecl *Guard) const {
+  auto It = Guards.find(Guard);
+  if (It == Guards.end())
+    return {};
+  return It->second.Mutexes;
+}
+
+LockMode LockState::guardMode(const VarDecl *Guard) const {
+  auto It = Guards.find(Guard);
+  return It == Guards.end() ? LockMode::Exclusive : It->second.Mode;
+}
+
+void LockState::exitScope() {
+  Open.erase(std::remove_if(Open.begin(), Open.end(),
+                            [&](const Section &S) {
+                              return S.Guard && S.ScopeDepth >= Depth;
+                            }),
+             Open.end());
+  if (Depth > 0)
+    --Depth;
+}
+
+} // namespace cta

@@ -1,0 +1,153 @@
+//===- Plugin.cpp - The cta Clang plugin ----------------------------------===//
+//
+/// \file
+/// `clang++ -fplugin=cta-plugin.so` runs the analysis before the compiler's
+/// own action, in the same process, on the same AST. It only reads the AST:
+/// code generation is unchanged. Options:
+///   -fplugin-arg-cta-sarif=<file or dir/>   also write SARIF
+///   -fplugin-arg-cta-config=<file>          YAML configuration
+///   -fplugin-arg-cta-werror                 report findings as errors
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analyzer.h"
+#include "Config.h"
+#include "report/Report.h"
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendPluginRegistry.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/xxhash.h"
+
+#ifndef CTA_VERSION
+#define CTA_VERSION "0.0.0"
+#endif
+
+using namespace clang;
+
+namespace {
+
+struct PluginOptions {
+  std::string SarifPath;
+  std::string ConfigPath;
+  bool Werror = false;
+};
+
+class CtaConsumer : public ASTConsumer {
+public:
+  CtaConsumer(CompilerInstance &CI, PluginOptions Opts, cta::Config Cfg)
+      : CI(CI), Opts(std::move(Opts)), Cfg(std::move(Cfg)) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    // An AST with errors may be incomplete: say nothing rather than guess.
+    if (Diags.hasErrorOccurred())
+      return;
+    cta::Analyzer A(Ctx, Cfg);
+    std::vector<cta::Finding> Findings = A.run();
+    cta::dropSuppressed(Findings, Ctx.getSourceManager());
+    cta::emitDiagnostics(Findings, Diags, Opts.Werror);
+    if (!Opts.SarifPath.empty())
+      writeSarif(Ctx, Findings);
+  }
+
+private:
+  void writeSarif(ASTContext &Ctx, const std::vector<cta::Finding> &Findings) {
+    std::string Path = Opts.SarifPath;
+    bool IsDir = llvm::StringRef(Path).ends_with("/") ||
+                 llvm::sys::fs::is_directory(Path);
+    if (IsDir) {
+      // One file per TU: <main file name>.<hash of its path>.sarif, so that
+      // parallel compiles never write the same file.
+      const SourceManager &SM = Ctx.getSourceManager();
+      std::string Main;
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
+        Main = std::string(FE->getName());
+      llvm::SmallString<256> P(Path);
+      llvm::sys::path::append(
+          P, llvm::sys::path::filename(Main) + "." +
+                 llvm::utohexstr(llvm::xxh3_64bits(Main), true) + ".sarif");
+      Path = std::string(P.str());
+      llvm::sys::fs::create_directories(Opts.SarifPath);
+    }
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
+    OS << llvm::formatv("{0:2}", cta::toSarif(Findings, CTA_VERSION)) << "\n";
+    OS.flush();
+    if (llvm::Error E = cta::writeFileAtomically(Path, Text)) {
+      DiagnosticsEngine &Diags = CI.getDiagnostics();
+      unsigned Id = Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                          "cta: %0");
+      Diags.Report(Id) << llvm::toString(std::move(E));
+    }
+  }
+
+  CompilerInstance &CI;
+  PluginOptions Opts;
+  cta::Config Cfg;
+};
+
+class CtaAction : public PluginASTAction {
+protected:
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    return std::make_unique<CtaConsumer>(CI, Opts, Cfg);
+  }
+
+  bool ParseArgs(const CompilerInstance &CI,
+                 const std::vector<std::string> &Args) override {
+    DiagnosticsEngine &Diags = CI.getDiagnostics();
+    auto Fail = [&](llvm::StringRef Fmt, llvm::StringRef Arg) {
+      unsigned Id = Diags.getCustomDiagID(DiagnosticsEngine::Error,
+                                          "cta plugin: %0");
+      Diags.Report(Id) << (Fmt + Arg).str();
+      return false;
+    };
+    for (const std::string &Raw : Args) {
+      llvm::StringRef Arg(Raw);
+      auto [Name, Value] = Arg.split('=');
+      bool HasValue = Arg.contains('=');
+      if (Name == "sarif") {
+        if (!HasValue || Value.empty())
+          return Fail("option 'sarif' needs a file or directory: ",
+                      "-fplugin-arg-cta-sarif=<path>");
+        Opts.SarifPath = Value.str();
+      } else if (Name == "config") {
+        if (!HasValue || Value.empty())
+          return Fail("option 'config' needs a file: ",
+                      "-fplugin-arg-cta-config=<file>");
+        Opts.ConfigPath = Value.str();
+        llvm::Expected<cta::Config> C = cta::Config::load(Value);
+        if (!C)
+          return Fail("", llvm::toString(C.takeError()));
+        Cfg = std::move(*C);
+      } else if (Name == "werror") {
+        if (HasValue)
+          return Fail("option 'werror' takes no value: ", Arg);
+        Opts.Werror = true;
+      } else if (Name == "help") {
+        llvm::errs() << "cta plugin options: sarif=<file|dir/>, "
+                        "config=<file>, werror\n";
+      } else {
+        return Fail("unknown argument '", Arg.str() +
+                        "' (expected sarif=<path>, config=<file> or werror)");
+      }
+    }
+    return true;
+  }
+
+  ActionType getActionType() override { return AddBeforeMainAction; }
+
+private:
+  PluginOptions Opts;
+  cta::Config Cfg;
+};
+
+} // namespace
+
+static FrontendPluginRegistry::Add<CtaAction>
+    X("cta", "finds check-then-act races on shared state");

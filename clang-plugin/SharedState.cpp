@@ -1,0 +1,186 @@
+//===- SharedState.cpp - The sharing policy of DESIGN §4 ------------------===//
+
+#include "SharedState.h"
+#include "Config.h"
+#include "ContainerModel.h"
+#include "LockScopes.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace cta {
+namespace {
+
+bool listed(const std::vector<std::string> &List, llvm::StringRef Name) {
+  for (const std::string &S : List)
+    if (Name == S)
+      return true;
+  return false;
+}
+
+/// Does \p S take a lock: construct a guard or call lock() on a mutex?
+bool takesLock(const Stmt *S, const LockModel &Locks) {
+  if (!S || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (VD->hasLocalStorage() && Locks.isKnownGuardType(VD->getType()))
+          return true;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S)) {
+    if (const CXXMethodDecl *MD = MC->getMethodDecl())
+      if (MD->getIdentifier()) {
+        LockOp Op = LockModel::memberOp(MD->getName(), /*OnGuard=*/false);
+        if ((Op == LockOp::Lock || Op == LockOp::LockShared) &&
+            Locks.isMutexType(MC->getImplicitObjectArgument()->getType()))
+          return true;
+      }
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *FD = CE->getDirectCallee())
+      if (FD->getIdentifier() &&
+          LockModel::freeFunctionOp(FD->getName()) == LockOp::Lock)
+        return true;
+  for (const Stmt *C : S->children())
+    if (takesLock(C, Locks))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool SharedState::typeIsConcurrent(QualType T, unsigned Depth) const {
+  if (T.isNull() || Depth > 3)
+    return false;
+  T = T.getNonReferenceType();
+  while (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  if (Locks.isMutexType(T))
+    return true;
+  std::string Name = templateNameOf(T);
+  if (ContainerModel::isConcurrencyPrimitiveName(Name))
+    return true;
+  // unique_ptr<std::mutex>, std::array<std::atomic<int>, N>...
+  if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+          T->getAsCXXRecordDecl())) {
+    for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+      if (A.getKind() == TemplateArgument::Type &&
+          typeIsConcurrent(A.getAsType(), Depth + 1))
+        return true;
+  }
+  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+    for (const TemplateArgument &A : TST->template_arguments())
+      if (A.getKind() == TemplateArgument::Type &&
+          typeIsConcurrent(A.getAsType(), Depth + 1))
+        return true;
+  return false;
+}
+
+bool SharedState::methodTakesLock(const CXXRecordDecl *RD,
+                                  std::string &Method) const {
+  for (const CXXMethodDecl *MD : RD->methods()) {
+    const FunctionDecl *Def = nullptr;
+    if (!MD->hasBody(Def) || !Def)
+      continue;
+    if (takesLock(Def->getBody(), Locks)) {
+      Method = MD->getNameAsString();
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string SharedState::computeIntent(const CXXRecordDecl *RD,
+                                       unsigned Depth) {
+  if (!RD || Depth > 8)
+    return {};
+  if (RD->hasDefinition())
+    RD = RD->getDefinition();
+  std::string Name = stableQualifiedName(RD);
+  if (listed(Cfg.UnsharedClasses, Name))
+    return {};
+  if (listed(Cfg.SharedClasses, Name))
+    return "'" + Name + "' is listed in shared-classes";
+  if (!RD->hasDefinition())
+    return {};
+  for (const FieldDecl *FD : RD->fields())
+    if (typeIsConcurrent(FD->getType(), 0))
+      return "'" + Name + "' has the synchronization member '" +
+             FD->getNameAsString() + "'";
+  for (const Decl *D : RD->decls())
+    if (const auto *VD = dyn_cast<VarDecl>(D))
+      if (VD->isStaticDataMember() && typeIsConcurrent(VD->getType(), 0))
+        return "'" + Name + "' has the synchronization member '" +
+               VD->getNameAsString() + "'";
+  std::string Method;
+  if (methodTakesLock(RD, Method))
+    return "'" + Name + "::" + Method + "' takes a lock";
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl()) {
+      std::string Why = computeIntent(Base, Depth + 1);
+      if (!Why.empty())
+        return Why;
+    }
+  // A nested class (pimpl) inherits the intent of the class around it.
+  if (const auto *Outer = dyn_cast<CXXRecordDecl>(RD->getDeclContext()))
+    if (Depth == 0)
+      return computeIntent(Outer, Depth + 1);
+  return {};
+}
+
+const std::string &SharedState::intent(const CXXRecordDecl *RD) {
+  auto It = IntentCache.find(RD);
+  if (It != IntentCache.end())
+    return It->second;
+  std::string Why = computeIntent(RD, 0);
+  return IntentCache[RD] = std::move(Why);
+}
+
+std::string SharedState::sharedBecause(const ObjectRef &O,
+                                       const FunctionFacts &F) {
+  if (!O.known())
+    return {};
+  if (const VarDecl *VD = O.RootVar) {
+    if (VD->getTLSKind() != VarDecl::TLS_None)
+      return {};
+    if (VD->isStaticLocal())
+      return "'" + VD->getNameAsString() + "' is a function-local static";
+    if (VD->isStaticDataMember())
+      return "'" + stableQualifiedName(VD) + "' is a static data member";
+    if (VD->hasGlobalStorage())
+      return "'" + stableQualifiedName(VD) + "' is a namespace-scope variable";
+    if (F.ThreadCaptured.count(VD))
+      return "'" + VD->getNameAsString() +
+             "' is captured by reference by another thread";
+    if (!O.RootIsIndirect)
+      return {}; // A local or by-value parameter: this thread's own.
+  } else if (O.RootIsStaticAccessor) {
+    return "'" + O.Spelling + "' is reached through an accessor of static "
+           "storage";
+  }
+  // Members: the class that declares the first field decides.
+  const CXXRecordDecl *Owner = nullptr;
+  if (!O.Fields.empty())
+    Owner = dyn_cast<CXXRecordDecl>(O.Fields.front()->getParent());
+  else if (O.RootIsThis)
+    Owner = O.ThisClass;
+  if (!Owner)
+    return {};
+  std::string Why = intent(Owner);
+  if (!Why.empty())
+    return Why;
+  // Deeper members: any class along the chain may carry the intent.
+  for (size_t I = 1; I < O.Fields.size(); ++I)
+    if (const auto *RD = dyn_cast<CXXRecordDecl>(O.Fields[I]->getParent())) {
+      const std::string &W = intent(RD);
+      if (!W.empty())
+        return W;
+    }
+  return {};
+}
+
+} // namespace cta

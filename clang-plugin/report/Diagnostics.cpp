@@ -1,0 +1,37 @@
+//===- Diagnostics.cpp - Findings as clang diagnostics --------------------===//
+
+#include "Report.h"
+#include "clang/Basic/Diagnostic.h"
+
+using namespace clang;
+
+namespace cta {
+
+void emitDiagnostics(const std::vector<Finding> &Findings,
+                     DiagnosticsEngine &Diags, bool AsErrors) {
+  if (Findings.empty())
+    return;
+  unsigned Main = Diags.getCustomDiagID(
+      AsErrors ? DiagnosticsEngine::Error : DiagnosticsEngine::Warning,
+      "%0 [%1]");
+  unsigned CheckNote =
+      Diags.getCustomDiagID(DiagnosticsEngine::Note, "check of '%0' here");
+  unsigned ActNote =
+      Diags.getCustomDiagID(DiagnosticsEngine::Note, "act on '%0' here");
+  unsigned AdviceNote = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
+  for (const Finding &F : Findings) {
+    {
+      DiagnosticBuilder DB = Diags.Report(F.Check.Loc, Main);
+      DB << F.Message << ruleName(F.Rule);
+      for (const FixIt &X : F.Fixes)
+        if (X.Range.isValid())
+          DB << FixItHint::CreateReplacement(
+              CharSourceRange::getCharRange(X.Range), X.Replacement);
+    }
+    Diags.Report(F.Check.Loc, CheckNote) << F.Object;
+    Diags.Report(F.Act.Loc, ActNote) << F.Object;
+    Diags.Report(F.Act.Loc, AdviceNote) << F.Replacement;
+  }
+}
+
+} // namespace cta

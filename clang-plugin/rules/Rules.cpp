@@ -1,0 +1,21 @@
+//===- Rules.cpp - The registry of rules ----------------------------------===//
+
+#include "LazyInit.h"
+#include "MapGetOrAdd.h"
+#include "Rule.h"
+#include "SeqSearchAdd.h"
+#include "SplitLock.h"
+
+namespace cta {
+
+std::vector<std::unique_ptr<Rule>> createRules() {
+  std::vector<std::unique_ptr<Rule>> R;
+  // Split-lock first: it owns any pair whose check and act are both locked.
+  R.push_back(std::make_unique<SplitLockRule>());
+  R.push_back(std::make_unique<LazyInitRule>());
+  R.push_back(std::make_unique<MapGetOrAddRule>());
+  R.push_back(std::make_unique<SeqSearchAddRule>());
+  return R;
+}
+
+} // namespace cta

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Installs every system package cta needs to build, test and run on Debian bookworm.
+# Idempotent: when everything is present it only checks and returns within a second.
+# Must run as root (or through sudo).
+set -euo pipefail
+
+PACKAGES=(
+  # Toolchain and analysis libraries: Debian's LLVM/Clang 19.
+  clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
+  # Build system and libraries.
+  cmake ninja-build make libfmt-dev libgtest-dev libgmock-dev
+  # Real third-party headers for real-world tests.
+  libtbb-dev libabsl-dev
+  # lit is a Python program; it needs python3.
+  python3
+)
+
+missing=()
+for pkg in "${PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#PACKAGES[@]} packages present"
+  exit 0
+fi
+
+SUDO=
+if [ "$(id -u)" -ne 0 ]; then
+  if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+    echo "install-deps: missing packages (${missing[*]}) and not root; rerun as root" >&2
+    exit 2
+  fi
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"

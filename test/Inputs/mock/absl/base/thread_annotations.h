@@ -1,0 +1,21 @@
+// Mock of absl/base/thread_annotations.h for cta tests: the real macro names, mapped to
+// Clang's thread-safety attributes as the real header does under Clang.
+#pragma once
+#define ABSL_GUARDED_BY(x) __attribute__((guarded_by(x)))
+#define ABSL_PT_GUARDED_BY(x) __attribute__((pt_guarded_by(x)))
+#define ABSL_ACQUIRED_AFTER(...) __attribute__((acquired_after(__VA_ARGS__)))
+#define ABSL_ACQUIRED_BEFORE(...) __attribute__((acquired_before(__VA_ARGS__)))
+#define ABSL_EXCLUSIVE_LOCKS_REQUIRED(...) __attribute__((exclusive_locks_required(__VA_ARGS__)))
+#define ABSL_SHARED_LOCKS_REQUIRED(...) __attribute__((shared_locks_required(__VA_ARGS__)))
+#define ABSL_LOCKS_EXCLUDED(...) __attribute__((locks_excluded(__VA_ARGS__)))
+#define ABSL_LOCK_RETURNED(x) __attribute__((lock_returned(x)))
+#define ABSL_LOCKABLE __attribute__((lockable))
+#define ABSL_SCOPED_LOCKABLE __attribute__((scoped_lockable))
+#define ABSL_EXCLUSIVE_LOCK_FUNCTION(...) __attribute__((exclusive_lock_function(__VA_ARGS__)))
+#define ABSL_SHARED_LOCK_FUNCTION(...) __attribute__((shared_lock_function(__VA_ARGS__)))
+#define ABSL_UNLOCK_FUNCTION(...) __attribute__((unlock_function(__VA_ARGS__)))
+#define ABSL_EXCLUSIVE_TRYLOCK_FUNCTION(...) __attribute__((exclusive_trylock_function(__VA_ARGS__)))
+#define ABSL_SHARED_TRYLOCK_FUNCTION(...) __attribute__((shared_trylock_function(__VA_ARGS__)))
+#define ABSL_ASSERT_EXCLUSIVE_LOCK(...) __attribute__((assert_exclusive_lock(__VA_ARGS__)))
+#define ABSL_ASSERT_SHARED_LOCK(...) __attribute__((assert_shared_lock(__VA_ARGS__)))
+#define ABSL_NO_THREAD_SAFETY_ANALYSIS __attribute__((no_thread_safety_analysis))

@@ -1,0 +1,40 @@
+# lit configuration for cta. Every test runs the real plugin or the real `cta` binary.
+import os
+import lit.formats
+
+config.name = "cta"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".cpp", ".test"]
+config.excludes = ["Inputs", "unit", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py.in"]
+config.test_source_root = config.test_source_root_dir
+config.test_exec_root = config.test_exec_root_dir
+
+# Tools: FileCheck and friends from LLVM 19, our binaries first on PATH.
+config.environment["PATH"] = os.pathsep.join(
+    [config.cta_tools_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TMPDIR"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+mocks = os.path.join(config.test_source_root, "Inputs", "mock")
+plugin = config.cta_plugin
+
+# %clang: the compiler the plugin is built for. %clang_cta: the same with the plugin loaded,
+# against the tiny mock headers (fast, independent of the library version).
+# %clang_cta_real: the plugin against the real libstdc++/Abseil/oneTBB headers.
+config.substitutions.append(("%clang_cta_real",
+    f"{config.clangxx} -std=c++17 -fplugin={plugin}"))
+config.substitutions.append(("%clang_cta",
+    f"{config.clangxx} -std=c++17 -nostdinc++ -isystem {mocks} -fplugin={plugin}"))
+config.substitutions.append(("%clang_mock",
+    f"{config.clangxx} -std=c++17 -nostdinc++ -isystem {mocks}"))
+config.substitutions.append(("%clang", config.clangxx))
+config.substitutions.append(("%cta_plugin", plugin))
+config.substitutions.append(("%cta_rt", config.cta_rt_lib))
+config.substitutions.append(("%cta_include", os.path.join(config.cta_src_root, "include")))
+config.substitutions.append(("%mocks", mocks))
+config.substitutions.append(("%src_root", config.cta_src_root))
+config.substitutions.append(("%cta", os.path.join(config.cta_tools_dir, "cta")))
+# FileCheck with the house rule: no warning or error that a test does not expect.
+config.substitutions.append(("%check_strict",
+    "FileCheck -implicit-check-not='{{warning|error}}:'"))

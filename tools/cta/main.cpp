@@ -1,0 +1,56 @@
+//===- main.cpp - The `cta` command ---------------------------------------===//
+//
+/// \file
+/// `cta lint` finds check-then-act races statically; `cta confirm` runs the
+/// flagged functions under ThreadSanitizer to prove them.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Commands.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/raw_ostream.h"
+#include <vector>
+
+#ifndef CTA_VERSION
+#define CTA_VERSION "0.0.0"
+#endif
+
+namespace {
+void usage(llvm::raw_ostream &OS) {
+  OS << "usage: cta <command> [options]\n"
+        "\n"
+        "commands:\n"
+        "  lint      find check-then-act races in a compilation database\n"
+        "  confirm   run flagged functions under ThreadSanitizer to prove "
+        "them\n"
+        "  version   print the version\n"
+        "\n"
+        "Run 'cta <command> --help' for the options of a command.\n";
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::InitLLVM X(argc, argv);
+  if (argc < 2) {
+    usage(llvm::errs());
+    return cta::ExitError;
+  }
+  llvm::StringRef Cmd = argv[1];
+  std::vector<llvm::StringRef> Args(argv + 2, argv + argc);
+  if (Cmd == "lint")
+    return cta::runLint(argv[0], Args);
+  if (Cmd == "confirm")
+    return cta::runConfirm(argv[0], Args);
+  if (Cmd == "version" || Cmd == "--version") {
+    llvm::outs() << "cta " << CTA_VERSION << " (LLVM " << LLVM_VERSION_STRING
+                 << ")\n";
+    return cta::ExitClean;
+  }
+  if (Cmd == "help" || Cmd == "--help" || Cmd == "-h") {
+    usage(llvm::outs());
+    return cta::ExitClean;
+  }
+  llvm::errs() << "cta: error: unknown command '" << Cmd << "'\n";
+  usage(llvm::errs());
+  return cta::ExitError;
+}
