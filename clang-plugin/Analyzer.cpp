@@ -4,6 +4,7 @@
 #include "FindingBuilder.h"
 #include "rules/Rule.h"
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
@@ -138,8 +139,17 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
           P.OuterUnlocked = C;
           break;
         }
+    // An insertion whose result is used (`auto [it, inserted] =
+    // m.try_emplace(k, v)`) handles "another thread inserted first" itself:
+    // it is its own re-check.
+    if (A.ReportsInsertion && A.ResultUsed)
+      continue;
     // Cheap structural tests first; the sharing policy may scan a class.
     if (P.AtomicWith && !P.OuterUnlocked)
+      continue;
+    // While a constructor or destructor runs, `this` belongs to one thread.
+    if (A.T.Obj.RootIsThis && FD &&
+        (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD)))
       continue;
     P.SharedBecause = Sharing.sharedBecause(A.T.Obj, F);
     if (P.SharedBecause.empty())

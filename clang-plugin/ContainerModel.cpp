@@ -160,6 +160,14 @@ std::string stableQualifiedName(const NamedDecl *D) {
   std::string S;
   llvm::raw_string_ostream OS(S);
   D->printQualifiedName(OS, Policy);
+  OS.flush();
+  // oneTBB versions its implementation namespaces (tbb::detail::d2::X) and
+  // re-exports the names as tbb::X.
+  if (llvm::StringRef(S).starts_with("tbb::detail::d")) {
+    size_t End = S.find("::", 13);
+    if (End != std::string::npos)
+      S = "tbb::" + S.substr(End + 2);
+  }
   return S;
 }
 

@@ -131,27 +131,32 @@ std::optional<CallView> viewMemberCall(const Expr *E) {
   CallView V;
   V.Call = E;
   if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
-    if (!OC->getDirectCallee() || !isa<CXXMethodDecl>(OC->getDirectCallee()))
-      return std::nullopt;
     if (OC->getNumArgs() < 1)
       return std::nullopt;
+    // Resolved to a member operator, or unresolved in a template.
+    const FunctionDecl *Callee = OC->getDirectCallee();
+    if (Callee ? !isa<CXXMethodDecl>(Callee)
+               : !OC->getArg(0)->getType()->isDependentType() &&
+                     !OC->getArg(0)->getType()->isRecordType())
+      return std::nullopt;
     V.Base = OC->getArg(0);
-    V.BaseType = V.Base->getType();
+    V.BaseType = V.Base->IgnoreParenImpCasts()->getType();
     V.Name = "operator" + std::string(getOperatorSpelling(OC->getOperator()));
     for (unsigned I = 1; I < OC->getNumArgs(); ++I)
       V.Args.push_back(OC->getArg(I));
     return V;
   }
   if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
-    // Dependent subscripts in templates.
-    const Expr *B = AS->getBase();
+    // Dependent subscripts in templates. getBase() picks the operand that is
+    // not an integer, which for `m_[k]` with a dependent `k` is the key.
+    const Expr *B = AS->getLHS();
     if (!B->getType()->isDependentType() ||
         B->getType()->isPointerType() || B->getType()->isArrayType())
       return std::nullopt;
     V.Base = B;
     V.BaseType = B->getType();
     V.Name = "operator[]";
-    V.Args.push_back(AS->getIdx());
+    V.Args.push_back(AS->getRHS());
     return V;
   }
   const auto *CE = dyn_cast<CallExpr>(E);
@@ -163,7 +168,9 @@ std::optional<CallView> viewMemberCall(const Expr *E) {
       return std::nullopt;
     V.Base = ME->isImplicitAccess() ? nullptr : ME->getBase();
     V.Arrow = ME->isArrow();
-    V.BaseType = ME->getBase()->getType();
+    // The object's own type: inherited members (absl's raw_hash_set) are
+    // reached through a derived-to-base conversion.
+    V.BaseType = ME->getBase()->IgnoreParenImpCasts()->getType();
     V.Name = memberName(ME->getMemberNameInfo().getName());
   } else if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(Callee)) {
     V.Base = DM->isImplicitAccess() ? nullptr : DM->getBase();
@@ -476,6 +483,12 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        // `auto &m = g_map;`: a local reference is the object it names.
+        if (VD->hasLocalStorage() && VD->getType()->isReferenceType() &&
+            VD->getInit() && !isa<ParmVarDecl>(VD) && I < 8) {
+          Cur = stripValue(VD->getInit());
+          continue;
+        }
         O.RootVar = VD;
         if (VD->getType()->isReferenceType() || VD->getType()->isPointerType())
           O.RootIsIndirect = true;
@@ -1036,6 +1049,7 @@ private:
     if (V.Base) {
       T.Obj = describeObject(V.Base, Ctx);
       T.Obj.Type = V.BaseType;
+      T.Obj.ViaPointer = V.Arrow;
     } else {
       // Implicit `this`: a class deriving from a container.
       T.Obj.Id = "this";
@@ -1717,8 +1731,8 @@ private:
         return visitAssign(OC, OC->getArg(0), OC->getArg(1));
     }
     if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
-      visit(AS->getBase());
-      visit(AS->getIdx());
+      visit(AS->getLHS());
+      visit(AS->getRHS());
       if (auto V = viewMemberCall(AS))
         classifyMemberCall(*V);
       return;

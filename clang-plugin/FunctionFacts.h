@@ -72,6 +72,9 @@ struct ObjectRef {
   /// The chain starts at a pointer or reference the function did not create
   /// (a parameter deref or a call result).
   bool RootIsIndirect = false;
+  /// The object was reached through a pointer (`p->find(k)`): Spelling is
+  /// the pointer, not the container.
+  bool ViaPointer = false;
   /// Record type that declared the object's own member (for `this` chains
   /// with dependent members this may be the current instantiation).
   const clang::CXXRecordDecl *ThisClass = nullptr;

@@ -23,9 +23,9 @@ plugin = config.cta_plugin
 # against the tiny mock headers (fast, independent of the library version).
 # %clang_cta_real: the plugin against the real libstdc++/Abseil/oneTBB headers.
 config.substitutions.append(("%clang_cta_real",
-    f"{config.clangxx} -std=c++17 -fplugin={plugin}"))
+    f"{config.clangxx} -std=c++17 -fno-caret-diagnostics -fplugin={plugin}"))
 config.substitutions.append(("%clang_cta",
-    f"{config.clangxx} -std=c++17 -nostdinc++ -isystem {mocks} -fplugin={plugin}"))
+    f"{config.clangxx} -std=c++17 -fno-caret-diagnostics -nostdinc++ -isystem {mocks} -fplugin={plugin}"))
 config.substitutions.append(("%clang_mock",
     f"{config.clangxx} -std=c++17 -nostdinc++ -isystem {mocks}"))
 config.substitutions.append(("%clang", config.clangxx))
@@ -36,5 +36,7 @@ config.substitutions.append(("%mocks", mocks))
 config.substitutions.append(("%src_root", config.cta_src_root))
 config.substitutions.append(("%cta", os.path.join(config.cta_tools_dir, "cta")))
 # FileCheck with the house rule: no warning or error that a test does not expect.
+config.substitutions.append(("%check_clean",
+    "FileCheck --allow-empty -implicit-check-not='{{warning|error}}:'"))
 config.substitutions.append(("%check_strict",
     "FileCheck -implicit-check-not='{{warning|error}}:'"))

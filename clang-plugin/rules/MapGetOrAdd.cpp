@@ -28,9 +28,12 @@ void addFix(Finding &F, const CheckActPair &P, FindingBuilder &B) {
   std::string Text;
   const std::string &Api = P.Act.Api;
   if (Api == "operator[]") {
+    // try_emplace evaluates its arguments even when the key is present:
+    // only a value without side effects keeps the meaning of the `if`.
     if (!P.Act.Value || !C->HasTryEmplace ||
         !B.context().getLangOpts().CPlusPlus17 ||
-        P.Act.Key.K != KeyRef::Exact)
+        P.Act.Key.K != KeyRef::Exact ||
+        P.Act.Value->HasSideEffects(B.context()))
       return;
     std::string Value = B.text(P.Act.Value->getSourceRange());
     if (Value.empty() || P.Act.T.Obj.Spelling.empty())
@@ -45,6 +48,15 @@ void addFix(Finding &F, const CheckActPair &P, FindingBuilder &B) {
   } else {
     return;
   }
+  // Comments between `if (...)` and the act would be lost: leave those.
+  std::string IfText = B.text(If->getSourceRange());
+  std::string ActText = B.text(P.Act.WholeStmt->getSourceRange());
+  size_t At = IfText.find(ActText);
+  if (At != std::string::npos)
+    IfText.erase(At, ActText.size());
+  if (IfText.find("//") != std::string::npos ||
+      IfText.find("/*") != std::string::npos)
+    return;
   B.addFix(F, R, Text);
 }
 

@@ -1,7 +1,7 @@
-// RUN: cp %s %t.cpp && %clang_cta -fsyntax-only -fno-caret-diagnostics -Xclang -fixit %t.cpp 2>&1 | %check_strict %s --check-prefix=DIAG
+// RUN: cp %s %t.cpp && %clang_cta -fsyntax-only -Xclang -fixit %t.cpp 2>&1 | %check_strict %s --check-prefix=DIAG
 // RUN: FileCheck %s --check-prefix=FIXED --input-file=%t.cpp
 // RUN: %clang_mock -fsyntax-only -Werror %t.cpp
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %t.cpp 2>&1 | %check_strict --allow-empty %s --check-prefix=CLEAN
+// RUN: %clang_cta -fsyntax-only %t.cpp 2>&1 | %check_clean %s --check-prefix=CLEAN
 //
 // Fix-it of cta-lazy-init: a function-local static pointer that starts null and is
 // set once by `if (!p) p = new T(...)` right after its declaration becomes a magic

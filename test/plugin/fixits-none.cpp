@@ -1,4 +1,4 @@
-// RUN: cp %s %t.cpp && %clang_cta -fsyntax-only -fno-caret-diagnostics -Xclang -fixit %t.cpp 2>&1 | %check_strict %s --check-prefix=DIAG --implicit-check-not=FIX-IT
+// RUN: cp %s %t.cpp && %clang_cta -fsyntax-only -Xclang -fixit %t.cpp 2>&1 | %check_strict %s --check-prefix=DIAG --implicit-check-not=FIX-IT
 // RUN: diff %s %t.cpp
 //
 // Findings where no mechanical rewrite is correct: the warning is reported, no fix-it

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-lazy-init, double-checked locking on a non-atomic pointer or flag: the unlocked
 // first test races with the locked write. The warning sits at the unlocked test; the

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-lazy-init: `if (!p) p = new T` and its variants on shared pointers, smart pointers
 // and "initialized" flags, with no lock held across the test and the write.

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-map-get-or-add on every keyed container family: std::map, std::multimap,
 // std::unordered_map, std::set, std::multiset, std::unordered_set, and Abseil's

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -std=c++20 -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -std=c++20 -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-map-get-or-add with C++20's contains().
 

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-map-get-or-add and critical sections. One section of any kind around both the
 // check and the act makes them atomic (negative cases, no CHECK). A lock around only

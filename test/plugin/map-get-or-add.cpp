@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-map-get-or-add: a lookup (find, count, equal_range, lower_bound, empty) and then an
 // insertion of the same key (operator[], insert, emplace, emplace_hint, insert_or_assign,

@@ -1,6 +1,6 @@
 // RUN: %clang_mock -fsyntax-only -Wall -Wextra -Wthread-safety -Werror %s
 // RUN: %clang_mock -std=c++20 -fsyntax-only -Wall -Wextra -Wthread-safety -Werror %s
-// RUN: %clang_cta -std=c++20 -fsyntax-only -fno-caret-diagnostics %s > %t.out 2>&1
+// RUN: %clang_cta -std=c++20 -fsyntax-only %s > %t.out 2>&1
 //
 // The mock headers in test/Inputs/mock compile, with every API the tests rely on, in
 // C++17 and C++20; and the plugin gets through all of it without an error or a crash

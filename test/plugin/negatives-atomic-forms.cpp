@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict --allow-empty %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_clean %s
 //
 // Already-atomic forms are never flagged (DESIGN section 4): try_emplace / emplace /
 // insert alone (and their results used as the check), magic statics, std::call_once,

@@ -1,4 +1,4 @@
-// RUN: %clang_cta_real -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta_real -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // The rules against the real Abseil headers (libabsl-dev): absl::flat_hash_map's members
 // come from absl::container_internal::raw_hash_set / raw_hash_map in Abseil's inline

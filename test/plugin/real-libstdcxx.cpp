@@ -1,4 +1,4 @@
-// RUN: %clang_cta_real -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta_real -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // The rules against the real libstdc++ headers (std::__cxx11 strings and lists, _Rb_tree
 // and _Hashtable internals, __normal_iterator): the same verdicts as with the mocks.

@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-seq-search-add: a linear search of a shared sequence (std::find, find_if, any_of,
 // none_of, count, count_if, or a hand-written loop) and then an append of the element

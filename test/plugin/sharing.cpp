@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // The sharing policy (DESIGN section 4), positive side: one case per reason an object
 // counts as shared. A non-static member is shared when its class shows concurrency
@@ -234,3 +234,25 @@ void insideThreadLambda(int k) {
   });
   t.join();
 }
+
+// A lambda in a method of a concurrent class: the captured `this` reaches shared state.
+class WithLambda {
+public:
+  void addAll(int n) {
+    auto add = [this](int k) {
+      if (!m_.count(k))
+      // CHECK: :[[@LINE-1]]:12: warning: check-then-act race on shared 'm_': 'count' then 'operator[]' without one lock held across both [cta-map-get-or-add]
+      // CHECK: :[[@LINE-2]]:12: note: check of 'm_' here
+        m_[k] = compute(k);
+      // CHECK: :[[@LINE-1]]:9: note: act on 'm_' here
+      // CHECK: note: use {{.+}}
+    };
+    for (int i = 0; i < n; ++i)
+      add(i);
+  }
+
+private:
+  std::mutex mu_;
+  std::map<int, int> m_;
+};
+

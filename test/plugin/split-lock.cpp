@@ -1,4 +1,4 @@
-// RUN: %clang_cta -fsyntax-only -fno-caret-diagnostics %s 2>&1 | %check_strict %s
+// RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
 //
 // cta-split-lock: the check runs in one critical section and the act in a later one,
 // with no re-check in the second. Every access is locked, so there is no data race and
