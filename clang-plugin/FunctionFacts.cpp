@@ -771,6 +771,25 @@ public:
 private:
   //--- Locks ----------------------------------------------------------------
 
+  /// Runs \p Release and records \p At as the end of every section it
+  /// closed.
+  template <class Fn> void closing(const Stmt *At, Fn Release) {
+    HeldSet Before = Locks.save();
+    Release();
+    for (const Section &S : Before)
+      if (!llvm::any_of(Locks.held(),
+                        [&](const Section &X) { return X.Id == S.Id; }))
+        F.SectionEnds.try_emplace(S.Id, At);
+  }
+
+  /// The statement an unlock call ends: the call's own statement if it is
+  /// one, else the call.
+  const Stmt *unlockSite(const Expr *Call) const {
+    if (CurWhole && strip(Call) == CurWhole && CurWholeStmt)
+      return CurWholeStmt;
+    return Call;
+  }
+
   /// Functions annotated as requiring a lock run with the caller's section.
   void enterCallerHeld() {
     for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>()) {
@@ -800,7 +819,7 @@ private:
           Locks.acquire(M.first, M.second, Locks.guardMode(G), G);
         return true;
       case LockOp::Unlock:
-        Locks.releaseGuard(G);
+        closing(unlockSite(V.Call), [&] { Locks.releaseGuard(G); });
         return true;
       case LockOp::Release:
         Locks.forgetGuard(G);
@@ -825,7 +844,7 @@ private:
       Locks.acquire(Id, Sp, LockMode::Shared, nullptr);
       break;
     case LockOp::Unlock:
-      Locks.releaseMutex(Id);
+      closing(unlockSite(V.Call), [&] { Locks.releaseMutex(Id); });
       break;
     case LockOp::AssertHeld:
       Locks.acquire(Id, Sp, LockMode::Exclusive, nullptr, /*CallerHeld=*/true);
@@ -849,7 +868,7 @@ private:
     const Expr *M = CE->getArg(0);
     std::string Id = canonicalId(M, Ctx);
     if (Op == LockOp::Unlock)
-      Locks.releaseMutex(Id);
+      closing(unlockSite(CE), [&] { Locks.releaseMutex(Id); });
     else
       Locks.acquire(Id, spellingOf(M, Ctx),
                     Op == LockOp::LockShared ? LockMode::Shared
@@ -1488,7 +1507,7 @@ private:
                                SoleIf && CS->size() == 1 ? SoleIf : nullptr);
     }
     ExitGuards.pop_back();
-    Locks.exitScope();
+    closing(CS, [&] { Locks.exitScope(); });
   }
 
   /// Visits a statement that stands alone (in a compound or as a branch).

@@ -176,6 +176,9 @@ public:
   };
   llvm::DenseMap<const clang::Stmt *, StmtPos> Positions;
   llvm::DenseMap<const clang::VarDecl *, const clang::Stmt *> DeclStmts;
+  /// Where each critical section ends: the block whose `}` releases its
+  /// guard, or the statement that unlocks it.
+  llvm::DenseMap<unsigned, const clang::Stmt *> SectionEnds;
 
   /// The outcome of check \p C under condition \p Cond when the branch
   /// \p Taken was taken.

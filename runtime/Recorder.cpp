@@ -99,11 +99,18 @@ int __cta_check(const void *Obj, uint64_t Key, uint32_t SiteId,
                              SawAbsent != 0, nullptr);
   if (!Tid)
     return SawAbsent;
-  uint32_t Flags = TheRound.Flags;
-  if ((Flags & CTA_STEER) && SawAbsent && Seq != NoEvent)
-    parkAfterCheck(Tid, Obj, Key, Seq);
-  if (Flags & CTA_JITTER)
-    seededDelay(Tid);
+  const Site *S = siteAt(SiteId);
+  if (S && (S->Kind & CTA_SITE_LOCKED)) {
+    // Parking here would hold the lock the peers need to reach the check.
+    ThreadSlot &T = Threads[Tid];
+    T.Deferred = true;
+    T.DeferredAbsent = SawAbsent != 0;
+    T.DeferredObj = Obj;
+    T.DeferredKey = Key;
+    T.DeferredSeq = Seq;
+    return SawAbsent;
+  }
+  afterCheck(Tid, Obj, Key, Seq, SawAbsent != 0);
   return SawAbsent;
 }
 

@@ -73,6 +73,13 @@ struct ThreadSlot {
   uint32_t Delays[MaxRecordedDelays];
   uint32_t Parks;
   uint32_t ParkTimeouts;
+  /// A check at a CTA_SITE_LOCKED site whose park and delay wait for
+  /// __cta_window.
+  bool Deferred;
+  bool DeferredAbsent;
+  const void *DeferredObj;
+  uint64_t DeferredKey;
+  uint32_t DeferredSeq;
 };
 
 struct Round {
@@ -115,6 +122,10 @@ uint32_t currentThread();
 void parkAfterCheck(uint32_t Tid, const void *Obj, uint64_t Key, uint32_t Seq);
 /// Takes the next seeded delay of thread Tid (jitter).
 void seededDelay(uint32_t Tid);
+/// What follows a check: the park (steering, when it saw "absent") and the
+/// seeded delay (jitter).
+void afterCheck(uint32_t Tid, const void *Obj, uint64_t Key, uint32_t Seq,
+                bool SawAbsent);
 /// splitmix64 step: advances State and returns the next value.
 uint64_t nextRandom(uint64_t &State);
 

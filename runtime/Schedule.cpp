@@ -211,6 +211,15 @@ void seededDelay(uint32_t Tid) {
   takeDelay(T, Micros);
 }
 
+void afterCheck(uint32_t Tid, const void *Obj, uint64_t Key, uint32_t Seq,
+                bool SawAbsent) {
+  uint32_t Flags = TheRound.Flags;
+  if ((Flags & CTA_STEER) && SawAbsent && Seq != NoEvent)
+    parkAfterCheck(Tid, Obj, Key, Seq);
+  if (Flags & CTA_JITTER)
+    seededDelay(Tid);
+}
+
 void parkAfterCheck(uint32_t Tid, const void *Obj, uint64_t Key,
                     uint32_t Seq) {
   Round &R = TheRound;
@@ -275,6 +284,7 @@ void __cta_round_begin(uint64_t Seed, uint32_t NThreads, uint32_t Flags) {
     T.NumDelays = 0;
     T.Parks = 0;
     T.ParkTimeouts = 0;
+    T.Deferred = false;
   }
 
   // The seeded release order: a Fisher-Yates shuffle of 1..NThreads.
@@ -314,6 +324,18 @@ void __cta_thread_enter(uint32_t Tid) {
     return;
   uint32_t Jitter = uint32_t(nextRandom(T.Prng) % EntryJitterMicros);
   takeDelay(T, T.Rank * EntryStepMicros + Jitter);
+}
+
+void __cta_window(void) {
+  uint32_t Tid = currentThread();
+  if (!Tid)
+    return;
+  ThreadSlot &T = Threads[Tid];
+  if (!T.Deferred)
+    return;
+  T.Deferred = false;
+  afterCheck(Tid, T.DeferredObj, T.DeferredKey, T.DeferredSeq,
+             T.DeferredAbsent);
 }
 
 void __cta_thread_exit(void) {

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <string_view>
 #include <type_traits>
 #include <utility>
 
@@ -34,19 +35,29 @@ struct KeyHasher<T, std::void_t<decltype(std::hash<T>{}(std::declval<const T &>(
     return static_cast<uint64_t>(std::hash<T>{}(V)) | 1u;
   }
 };
+/// String-like keys (std::string, string_view, char pointers) hash by
+/// content, so `m.find(k)` and `m[std::string(k)]` agree.
 template <class T> uint64_t keyHash(const T &V) {
-  return KeyHasher<std::decay_t<T>>::hash(V);
-}
-// String literals and char pointers hash by content.
-inline uint64_t keyHash(const char *S) {
-  uint64_t H = 1469598103934665603ull;
-  for (; S && *S; ++S)
-    H = (H ^ static_cast<unsigned char>(*S)) * 1099511628211ull;
-  return H | 1u;
+  if constexpr (std::is_convertible_v<const T &, std::string_view>) {
+    if constexpr (std::is_pointer_v<std::decay_t<T>>)
+      if (!V)
+        return 0;
+    return static_cast<uint64_t>(
+               std::hash<std::string_view>{}(std::string_view(V))) |
+           1u;
+  } else {
+    return KeyHasher<std::decay_t<T>>::hash(V);
+  }
 }
 
 /// Is a pointer-like or flag value "absent" (null, false, disengaged)?
-template <class T> bool isEmpty(const T &V) { return !static_cast<bool>(V); }
+/// Values that do not convert to bool are never absent.
+template <class T> bool isEmpty(const T &V) {
+  if constexpr (std::is_constructible_v<bool, const T &>)
+    return !static_cast<bool>(V);
+  else
+    return false;
+}
 
 /// Reports that `Container.find(...)`-like check returned \p R, absent when
 /// it equals `End`.
@@ -61,7 +72,7 @@ R &&checkIterator(uint32_t Site, const void *Obj, uint64_t Key, R &&Result,
   return std::forward<R>(Result);
 }
 
-/// A check whose result is "absent" when \p Absent holds (counts, bools).
+/// A check whose result is "absent" when \p Absent holds.
 template <class R>
 R &&checkValue(uint32_t Site, const void *Obj, uint64_t Key, R &&Result,
                bool Absent) {
@@ -71,6 +82,27 @@ R &&checkValue(uint32_t Site, const void *Obj, uint64_t Key, R &&Result,
   (void)Site, (void)Obj, (void)Key, (void)Absent;
 #endif
   return std::forward<R>(Result);
+}
+
+/// `count(k)`: absent when zero.
+template <class R>
+R &&checkCount(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Absent = Result == 0;
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Absent);
+}
+
+/// `contains(k)`, `any_of(...)`, `m[k]` in a condition: absent when false.
+template <class R>
+R &&checkPresent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Absent = isEmpty(Result);
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Absent);
+}
+
+/// `empty()`, `none_of(...)`: absent when true.
+template <class R>
+R &&checkAbsent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Absent = !isEmpty(Result);
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Absent);
 }
 
 /// A null or flag test of \p State (`!inst_`, `ptr_ == nullptr`).
@@ -93,6 +125,14 @@ inline void checkLoop(uint32_t Site, const void *Obj, bool Absent) {
 #endif
 }
 
+/// The end of a critical section that held a check: a thread whose check
+/// saw "absent" inside it parks here, where it holds no lock its peers need.
+inline void window() {
+#ifndef CTA_NAIVE
+  __cta_window();
+#endif
+}
+
 /// An act; used as the left operand of a comma expression.
 inline void act(uint32_t Site, const void *Obj, uint64_t Key) {
 #ifndef CTA_NAIVE
@@ -106,7 +146,20 @@ template <class T> const void *addressOf(const T &V) {
   return static_cast<const void *>(std::addressof(V));
 }
 
+/// A user-provided way to make an instance the harness cannot construct by
+/// itself; see CTA_FIXTURE.
+template <class T> struct Fixture {
+  static T *make();
+};
+
 } // namespace instrument
 } // namespace cta
+
+/// In a file given to `cta confirm --fixtures`:
+///   CTA_FIXTURE(svc::SessionTable) { return new svc::SessionTable(64); }
+/// The harness calls it once per round for a fresh instance.
+#define CTA_FIXTURE(...)                                                       \
+  template <>                                                                  \
+  inline __VA_ARGS__ *::cta::instrument::Fixture<__VA_ARGS__>::make()
 
 #endif // CTA_INSTRUMENT_HPP

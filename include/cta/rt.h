@@ -20,9 +20,9 @@
  * keyed by the object they touch and a hash of the key (0 when there is none).
  *
  * The library is built without sanitizers; it may be linked into programs
- * with or without ThreadSanitizer. All calls except __cta_check, __cta_act,
- * __cta_result, __cta_thread_enter and __cta_thread_exit must come from one
- * controlling thread while no round thread runs.
+ * with or without ThreadSanitizer. All calls except __cta_thread_enter,
+ * __cta_check, __cta_window, __cta_act, __cta_result and __cta_thread_exit
+ * must come from one controlling thread while no round thread runs.
  *
  *===----------------------------------------------------------------------===*/
 
@@ -42,6 +42,10 @@ extern "C" {
 /* Site kinds for __cta_site. */
 #define CTA_KIND_CHECK 1u
 #define CTA_KIND_ACT 2u
+/* Or'ed into CTA_KIND_CHECK: the check runs inside a critical section, so
+ * steering must not park there (peers would block on the lock); the thread
+ * parks at its next __cta_window() instead. */
+#define CTA_SITE_LOCKED 0x100u
 
 /* Round flags for __cta_round_begin. */
 /* Park a thread after a check that saw "absent" until a peer passes the same
@@ -74,7 +78,8 @@ struct __cta_stats {
 /* Returns CTA_RT_ABI_VERSION of the linked runtime. */
 uint32_t __cta_abi_version(void);
 
-/* Registers site `site` (< 4096); strings must outlive the last report. */
+/* Registers site `site` (< 4096) of `kind` (CTA_KIND_*, CTA_SITE_LOCKED);
+ * the strings must outlive the last report. */
 void __cta_site(uint32_t site, uint32_t kind, const char *file, uint32_t line,
                 const char *text);
 
@@ -89,10 +94,15 @@ void __cta_round_begin(uint64_t seed, uint32_t nthreads, uint32_t flags);
  * start barrier (bounded), then sleeps its seeded entry delay. */
 void __cta_thread_enter(uint32_t tid);
 
-/* Records a check on obj+key at `site`; may park (steering) or delay
- * (jitter) the caller; returns `saw_absent` unchanged. */
+/* Records a check on obj+key at `site`; `saw_absent` is nonzero when the
+ * outcome lets the act follow (key absent; for take-remove, key present).
+ * May park (steering) or delay (jitter) the caller; returns `saw_absent`. */
 int __cta_check(const void *obj, uint64_t key_hash, uint32_t site,
                 int saw_absent);
+
+/* Call where the thread has left the critical section of a CTA_SITE_LOCKED
+ * check: takes the park and delay that check deferred, if any. */
+void __cta_window(void);
 
 /* Records an act on obj+key at `site`. */
 void __cta_act(const void *obj, uint64_t key_hash, uint32_t site);

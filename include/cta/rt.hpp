@@ -81,6 +81,10 @@ inline bool check(const void *Obj, uint64_t Key, uint32_t Site,
   return __cta_check(Obj, Key, Site, SawAbsent ? 1 : 0) != 0;
 }
 
+/// Marks where the thread has left the critical section of a CTA_SITE_LOCKED
+/// check; the park and delay that check deferred happen here.
+inline void window() { __cta_window(); }
+
 /// Records an act.
 inline void act(const void *Obj, uint64_t Key, uint32_t Site) {
   __cta_act(Obj, Key, Site);

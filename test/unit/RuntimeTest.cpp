@@ -84,6 +84,31 @@ int lockedRound(uint64_t Seed, uint32_t Flags) {
   });
 }
 
+/// Check and act each under the lock, in two critical sections. With
+/// ParkAtWindow the check site is CTA_SITE_LOCKED and threads park after the
+/// first section; otherwise they park inside it, holding the lock.
+int splitLockRound(uint64_t Seed, bool ParkAtWindow) {
+  constexpr uint32_t LockedCheckSite = 3;
+  __cta_site(LockedCheckSite,
+             CTA_KIND_CHECK | (ParkAtWindow ? CTA_SITE_LOCKED : 0),
+             "/src/cache.cpp", 30, "cache_.find(key)");
+  std::mutex Lock;
+  bool Initialized = false;
+  return runRound(Seed, 4, CTA_STEER | CTA_JITTER, [&](uint32_t) {
+    bool SawAbsent;
+    {
+      std::lock_guard<std::mutex> Guard(Lock);
+      SawAbsent = cta::check(&Initialized, 0, LockedCheckSite, !Initialized);
+    }
+    cta::window();
+    if (!SawAbsent)
+      return;
+    std::lock_guard<std::mutex> Guard(Lock);
+    cta::act(&Initialized, 0, ActSite);
+    Initialized = true;
+  });
+}
+
 struct Widget {
   int Payload = 0;
 };
@@ -259,6 +284,37 @@ TEST_F(RuntimeTest, LockedCheckThenActIsNeverAtomicityViolation) {
     Flagged += (lockedRound(5000 + Round, CTA_STEER | CTA_JITTER) &
                 CTA_VERDICT_ATOMICITY) != 0;
   EXPECT_EQ(Flagged, 0);
+}
+
+TEST_F(RuntimeTest, SplitLockParksAtWindowNotInsideTheLock) {
+  constexpr int Rounds = 100;
+  int AtWindow = 0, InsideLock = 0;
+  for (int Round = 0; Round < Rounds; ++Round)
+    AtWindow += (splitLockRound(3000 + Round, true) &
+                 CTA_VERDICT_ATOMICITY) != 0;
+  auto Start = Clock::now();
+  for (int Round = 0; Round < Rounds; ++Round)
+    InsideLock += (splitLockRound(3000 + Round, false) &
+                   CTA_VERDICT_ATOMICITY) != 0;
+  std::printf("split-lock atomicity verdicts in %d rounds: parked at window "
+              "%d, parked inside the lock %d (%lld ms)\n",
+              Rounds, AtWindow, InsideLock, millisSince(Start));
+  RecordProperty("split_lock_window", AtWindow);
+  RecordProperty("split_lock_inside", InsideLock);
+  EXPECT_GE(AtWindow, 95);
+}
+
+TEST_F(RuntimeTest, WindowWithoutDeferredCheckDoesNothing) {
+  setenv("CTA_PARK_US", "2000000", 1);
+  auto Start = Clock::now();
+  runRound(17, 2, CTA_STEER | CTA_JITTER, [](uint32_t) {
+    cta::window();
+    cta::window();
+  });
+  EXPECT_LT(millisSince(Start), 1000);
+  __cta_stats S = stats();
+  EXPECT_EQ(S.parks, 0u);
+  EXPECT_EQ(S.events, 0u);
 }
 
 TEST_F(RuntimeTest, UnregisteredThreadsAreRecordedButNotJudged) {

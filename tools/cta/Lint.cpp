@@ -10,6 +10,7 @@
 #include "Analyzer.h"
 #include "Commands.h"
 #include "Config.h"
+#include "Database.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -419,20 +420,10 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   if (Opts.HasFixedArgs) {
     DB = std::make_unique<tooling::FixedCompilationDatabase>(".", Opts.ExtraArgs);
   } else {
-    if (!llvm::sys::fs::is_directory(Opts.BuildDir))
-      return inputError("build directory '" + Opts.BuildDir +
-                        "' does not exist");
-    llvm::SmallString<256> DBPath(Opts.BuildDir);
-    llvm::sys::path::append(DBPath, "compile_commands.json");
-    if (!llvm::sys::fs::exists(DBPath))
-      return inputError("no compile_commands.json in '" + Opts.BuildDir +
-                        "' (configure with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
-    std::string Err;
-    DB = tooling::JSONCompilationDatabase::loadFromFile(
-        DBPath, Err, tooling::JSONCommandLineSyntax::AutoDetect);
-    if (!DB)
-      return inputError("cannot load '" + DBPath + "': " +
-                        llvm::StringRef(Err).trim());
+    auto Loaded = loadCompilationDatabase(Opts.BuildDir);
+    if (!Loaded)
+      return inputError(llvm::toString(Loaded.takeError()));
+    DB = std::move(*Loaded);
   }
 
   // The files: named ones must exist and be in the database.
@@ -444,19 +435,11 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
                         "' lists no files");
   }
   for (const std::string &F : Opts.Files) {
-    llvm::SmallString<256> Abs(F);
-    llvm::sys::fs::make_absolute(Abs);
-    llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-    if (!llvm::sys::fs::exists(Abs))
-      return inputError("'" + F + "': no such file");
-    if (llvm::sys::fs::is_directory(Abs))
-      return inputError("'" + F + "' is a directory");
-    if (auto Buf = llvm::MemoryBuffer::getFile(Abs); !Buf)
-      return inputError("cannot read '" + F + "': " + Buf.getError().message());
-    if (!Opts.HasFixedArgs && DB->getCompileCommands(Abs).empty())
-      return inputError("'" + F + "' is not in the compilation database '" +
-                        Opts.BuildDir + "/compile_commands.json'");
-    Files.push_back(std::string(Abs.str()));
+    llvm::Expected<std::string> Abs = resolveSourceFile(
+        F, Opts.HasFixedArgs ? nullptr : DB.get(), Opts.BuildDir);
+    if (!Abs)
+      return inputError(llvm::toString(Abs.takeError()));
+    Files.push_back(std::move(*Abs));
   }
 
   // Analyze, in parallel; each TU's output is printed whole.

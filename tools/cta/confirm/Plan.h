@@ -1,0 +1,100 @@
+//===- Plan.h - What `cta confirm` builds and runs for one finding --------===//
+//
+/// \file
+/// Confirmation of a finding goes: plan (re-analyse the TU, instrument a
+/// copy of it, generate a harness) → build (the TU's own flags plus
+/// -fsanitize=thread) → run (one process per round, steered) → judge.
+///
+/// A HarnessPlan is the output of the planning step and the whole input of
+/// the build and run steps.
+///
+/// The harness protocol: the built executable runs exactly ONE round per
+/// process and accepts
+///   --seed <u64>       schedule seed (replay: the same seed, the same schedule)
+///   --threads <N>      threads calling the function (default 4)
+///   --flags <bits>     CTA_STEER|CTA_JITTER (default 3); 0 = naive run
+///   --report-fd <fd>   where the runtime writes its JSON Lines report
+/// and exits 0 after writing the report (a crash or hang is the runner's to
+/// judge). Compiled with -DCTA_NAIVE the same harness carries no check/act
+/// instrumentation at all (the baseline of bench/).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_TOOLS_CONFIRM_PLAN_H
+#define CTA_TOOLS_CONFIRM_PLAN_H
+
+#include "Finding.h"
+#include "llvm/Support/Error.h"
+#include <string>
+#include <vector>
+
+namespace clang::tooling {
+class CompilationDatabase;
+}
+
+namespace cta {
+
+struct SiteInfo {
+  unsigned Id = 0;
+  bool IsCheck = false;
+  /// A check inside a critical section: the runtime parks the thread at the
+  /// section's end (__cta_window) instead of at the check.
+  bool Locked = false;
+  std::string File;
+  unsigned Line = 0;
+  std::string Text;
+};
+
+/// What a generated regression test asserts.
+enum class Invariant : uint8_t {
+  SameObject, ///< Concurrent calls with equal arguments return one object.
+  NoDataRace, ///< The calls run clean under ThreadSanitizer.
+};
+
+struct HarnessPlan {
+  /// Non-empty when the finding cannot be driven: the exact reason, shown
+  /// as `SKIPPED <reason>`.
+  std::string SkipReason;
+
+  std::string TargetName;   ///< Qualified name, for TSan attribution.
+  std::string OriginalFile; ///< The TU's main file, absolute.
+  std::string Directory;    ///< The compile command's working directory.
+  /// The TU's compile arguments with the compiler, the input, -c, -o and
+  /// dependency-file options removed: what the harness build reuses.
+  std::vector<std::string> CompileArgs;
+
+  /// The TU's text with every check and act reporting to the runtime; same
+  /// line structure as the original (a `#line 1` prologue keeps locations).
+  std::string InstrumentedSource;
+  /// The harness; it includes the instrumented TU by the file name
+  /// "cta_instrumented.cpp", written beside it.
+  std::string HarnessSource;
+  /// A GoogleTest that drives the original (uninstrumented) function the
+  /// same way and asserts the invariant; it includes the original TU by
+  /// absolute path.
+  std::string RegressionTestSource;
+  Invariant Inv = Invariant::NoDataRace;
+
+  std::vector<SiteInfo> Sites;
+};
+
+struct PlanOptions {
+  std::vector<std::string> FixtureFiles; ///< --fixtures: CTA_FIXTURE(...) files.
+  std::string RuntimeInclude;            ///< Directory holding cta/rt.h.
+};
+
+/// Plans the confirmation of \p F: re-parses its TU (from \p DB), finds the
+/// function by USR (or qualified name), instruments its checks and acts and
+/// generates the harness. Errors are input errors (the TU does not parse);
+/// a finding that cannot be driven is a plan with SkipReason set.
+llvm::Expected<HarnessPlan> planHarness(
+    const clang::tooling::CompilationDatabase &DB, const Finding &F,
+    const PlanOptions &Opts);
+
+/// Builds a Finding-shaped target for `--function <qualified name> <file>`:
+/// only the function identity and file are set.
+Finding functionTarget(llvm::StringRef QualifiedName, llvm::StringRef File);
+
+} // namespace cta
+
+#endif // CTA_TOOLS_CONFIRM_PLAN_H
