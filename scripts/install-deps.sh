@@ -11,8 +11,8 @@ PACKAGES=(
   cmake ninja-build make libfmt-dev libgtest-dev libgmock-dev
   # Real third-party headers for real-world tests.
   libtbb-dev libabsl-dev
-  # lit is a Python program; it needs python3.
-  python3
+  # lit is a Python program; psutil gives it per-test timeouts.
+  python3 python3-psutil
 )
 
 missing=()
