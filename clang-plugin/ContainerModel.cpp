@@ -225,7 +225,7 @@ const ContainerInfo *ContainerModel::classifyRecord(const CXXRecordDecl *RD,
   if (!RD->hasDefinition())
     return nullptr;
   for (const CXXBaseSpecifier &B : RD->getDefinition()->bases()) {
-    if (B.getAccessSpecifier() != AS_public && !RD->isStruct())
+    if (B.getAccessSpecifier() != AS_public)
       continue;
     QualType BT = B.getType();
     if (const NamedDecl *BD = namedDeclOf(BT)) {

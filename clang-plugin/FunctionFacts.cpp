@@ -47,6 +47,11 @@ const Expr *strip(const Expr *E) {
 const Expr *stripValue(const Expr *E) {
   for (unsigned I = 0; E && I < 16; ++I) {
     E = strip(E);
+    if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E);
+        FCE && FCE->getCastKind() == CK_ConstructorConversion) {
+      E = FCE->getSubExpr();
+      continue;
+    }
     if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
       if (CE->getNumArgs() >= 1 && !isa<CXXTemporaryObjectExpr>(CE) &&
           (CE->getNumArgs() == 1 ||
@@ -609,7 +614,11 @@ private:
   /// What kind of value \p E is with respect to the check, if it is the
   /// check's result itself.
   std::optional<ResultKind> kindOf(const Expr *E) const {
+    // `m.find(k) == m.cend()` converts the iterator to a const_iterator.
     E = strip(E);
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E);
+        CE && CE->getNumArgs() == 1 && strip(CE->getArg(0)) == C.E)
+      E = strip(CE->getArg(0));
     // Look through `.get()`, `.has_value()`, `.load()`, `operator bool`.
     if (auto V = viewMemberCall(E))
       if (V->Base && (V->Name == "get" || V->Name == "has_value" ||
@@ -857,9 +866,17 @@ private:
 
   bool handleFreeLockCall(const CallExpr *CE, llvm::StringRef Name) {
     if (Name == "std::lock") {
-      for (const Expr *A : CE->arguments())
+      // std::lock(a, b) on deferred guards locks the guards' mutexes, and
+      // the guards release them.
+      for (const Expr *A : CE->arguments()) {
+        if (const VarDecl *G = guardVar(A)) {
+          for (const auto &M : Locks.guardMutexes(G))
+            Locks.acquire(M.first, M.second, Locks.guardMode(G), G);
+          continue;
+        }
         Locks.acquire(canonicalId(A, Ctx), spellingOf(A, Ctx),
                       LockMode::Exclusive, nullptr);
+      }
       return true;
     }
     LockOp Op = LockModel::freeFunctionOp(Name);
@@ -889,7 +906,8 @@ private:
     const Expr *Init = strip(VD->getInit());
     for (unsigned I = 0; I < 4; ++I) {
       const auto *CE = dyn_cast<CXXConstructExpr>(Init);
-      if (!CE || CE->getNumArgs() != 1 || !CE->getArg(0)->getType()->isRecordType())
+      if (!CE || CE->getNumArgs() != 1 ||
+          !CE->getConstructor()->isCopyOrMoveConstructor())
         break;
       const Expr *Inner = strip(CE->getArg(0));
       if (Inner == Init)
@@ -1418,7 +1436,9 @@ private:
       llvm::SmallVector<const VarDecl *, 2> Read;
       collectVars(Cond, Read);
       for (const VarDecl *VD : Read)
-        if (!VD->getType()->isIntegerType()) {
+        if (!VD->getType()->isIntegerType() &&
+            !CM.classify(VD->getType()) &&
+            !VD->getType()->isPointerType()) {
           ResultVar R;
           R.Check = CheckIdx;
           R.Kind = ResultKind::Iterator;
@@ -1605,6 +1625,8 @@ private:
     if (ExitCond)
       LoopExitConds[Loop] = *ExitCond;
     HeldSet Before = Locks.save();
+    // break and continue guard the rest of the body, never code after it.
+    ExitGuards.emplace_back();
     if (Cond) {
       unsigned CondIdx = evalCondition(Cond);
       GuardStack.emplace_back(CondIdx, true);
@@ -1613,6 +1635,7 @@ private:
     } else {
       visitInStatementPosition(Body, nullptr);
     }
+    ExitGuards.pop_back();
     Locks.restore(Before);
   }
 

@@ -20,6 +20,7 @@
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/xxhash.h"
 
@@ -68,9 +69,11 @@ private:
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
         Main = std::string(FE->getName());
       llvm::SmallString<256> P(Path);
+      std::string Hash;
+      llvm::raw_string_ostream(Hash)
+          << llvm::format_hex_no_prefix(llvm::xxh3_64bits(Main), 16);
       llvm::sys::path::append(
-          P, llvm::sys::path::filename(Main) + "." +
-                 llvm::utohexstr(llvm::xxh3_64bits(Main), true) + ".sarif");
+          P, llvm::sys::path::filename(Main) + "." + Hash + ".sarif");
       Path = std::string(P.str());
       llvm::sys::fs::create_directories(Opts.SarifPath);
     }
