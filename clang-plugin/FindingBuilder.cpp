@@ -26,7 +26,8 @@ Site FindingBuilder::site(SourceRange R) const {
   S.File = PB.getFilename();
   if (!S.File.empty() && !llvm::sys::path::is_absolute(S.File)) {
     llvm::SmallString<256> Abs(S.File);
-    if (!SM.getFileManager().makeAbsolutePath(Abs))
+    SM.getFileManager().makeAbsolutePath(Abs);
+    if (llvm::sys::path::is_absolute(Abs))
       S.File = std::string(Abs.str());
   }
   S.Line = PB.getLine();
@@ -106,7 +107,8 @@ bool FindingBuilder::addFix(Finding &F, CharSourceRange R,
   FixIt X;
   X.File = std::string(FE->getName());
   llvm::SmallString<256> Abs(X.File);
-  if (!SM.getFileManager().makeAbsolutePath(Abs))
+  SM.getFileManager().makeAbsolutePath(Abs);
+  if (llvm::sys::path::is_absolute(Abs))
     X.File = std::string(Abs.str());
   X.Offset = Begin;
   X.Length = End - Begin;

@@ -19,6 +19,7 @@
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendPluginRegistry.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/Path.h"
@@ -48,9 +49,24 @@ public:
     // An AST with errors may be incomplete: say nothing rather than guess.
     if (Diags.hasErrorOccurred())
       return;
-    cta::Analyzer A(Ctx, Cfg);
-    std::vector<cta::Finding> Findings = A.run();
-    cta::dropSuppressed(Findings, Ctx.getSourceManager());
+    // The analysis only reads the AST; should it ever crash, the compile
+    // goes on without findings (where the driver enabled crash recovery,
+    // as the integrated cc1 does).
+    std::vector<cta::Finding> Findings;
+    llvm::CrashRecoveryContext CRC;
+    bool Ok = CRC.RunSafely([&] {
+      cta::Analyzer A(Ctx, Cfg);
+      Findings = A.run();
+      cta::dropSuppressed(Findings, Ctx.getSourceManager());
+    });
+    if (!Ok) {
+      unsigned Id = Diags.getCustomDiagID(
+          DiagnosticsEngine::Warning,
+          "cta: internal error while analyzing this file; no findings "
+          "reported for it");
+      Diags.Report(Id);
+      return;
+    }
     cta::emitDiagnostics(Findings, Diags, Opts.Werror);
     if (!Opts.SarifPath.empty())
       writeSarif(Ctx, Findings);
@@ -65,9 +81,13 @@ private:
       // One file per TU: <main file name>.<hash of its path>.sarif, so that
       // parallel compiles never write the same file.
       const SourceManager &SM = Ctx.getSourceManager();
-      std::string Main;
+      // Hash the absolute path: `cd a && clang++ -c x.cpp` and
+      // `cd b && clang++ -c x.cpp` must not write the same log.
+      llvm::SmallString<256> Main;
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(SM.getMainFileID()))
-        Main = std::string(FE->getName());
+        Main = FE->getName();
+      SM.getFileManager().makeAbsolutePath(Main);
+      llvm::sys::path::remove_dots(Main, /*remove_dot_dot=*/true);
       llvm::SmallString<256> P(Path);
       std::string Hash;
       llvm::raw_string_ostream(Hash)

@@ -22,6 +22,10 @@ namespace cta {
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
 loadCompilationDatabase(llvm::StringRef BuildDir);
 
+/// Checks that \p Path names a readable regular file; the error names it as
+/// \p Shown (what the user wrote or the database lists).
+llvm::Error checkReadableFile(llvm::StringRef Path, llvm::StringRef Shown);
+
 /// Makes \p File absolute and checks that it is a readable regular file with
 /// an entry in \p DB (\p BuildDir names the database in the message). With a
 /// null \p DB only the file itself is checked.

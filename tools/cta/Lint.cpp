@@ -23,7 +23,9 @@
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -89,9 +91,9 @@ void printHelp(llvm::raw_ostream &OS) {
         "exit status: 0 no findings, 1 findings, 2 usage or input errors\n";
 }
 
+/// Every error is one line, so that scripts and CI logs can grep for it.
 int usageError(const llvm::Twine &Msg) {
-  llvm::errs() << "cta lint: error: " << Msg << "\n"
-               << "run 'cta lint --help' for usage\n";
+  llvm::errs() << "cta lint: error: " << Msg << "\n";
   return ExitError;
 }
 
@@ -106,11 +108,17 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
   O.Color = llvm::sys::Process::StandardErrHasColors();
   for (size_t I = 0; I < Args.size(); ++I) {
     llvm::StringRef A = Args[I];
+    // `--name=value` or `--name value`; a missing value is reported by the
+    // caller through MissingValue.
+    std::optional<std::string> MissingValue;
     auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
       if (A.starts_with(Name.str() + "="))
         return A.drop_front(Name.size() + 1).str();
-      if (A == Name && I + 1 < Args.size())
+      if (A != Name)
+        return std::nullopt;
+      if (I + 1 < Args.size())
         return Args[++I].str();
+      MissingValue = Name.str();
       return std::nullopt;
     };
     if (A == "--help" || A == "-h") {
@@ -139,6 +147,8 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
       std::string V = A.size() > 2 ? A.drop_front(2).str()
                                    : (I + 1 < Args.size() ? Args[++I].str() : "");
       unsigned N = 0;
+      if (V.empty())
+        return usageError("option '-j' needs a value");
       if (llvm::StringRef(V).getAsInteger(10, N) || N == 0)
         return usageError("option '-j' needs a positive number, got '" + V + "'");
       O.Jobs = N;
@@ -184,8 +194,11 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
       O.Color = false;
       continue;
     }
+    if (MissingValue)
+      return usageError("option '" + *MissingValue + "' needs a value");
     if (A.starts_with("-"))
-      return usageError("unknown option '" + A + "'");
+      return usageError("unknown option '" + A +
+                        "' (see 'cta lint --help')");
     O.Files.push_back(A.str());
   }
   if (O.BuildDir.empty() && !O.HasFixedArgs)
@@ -201,104 +214,197 @@ struct LintRun {
   const LintOptions &Opts;
   const Config &Cfg;
   std::mutex M;
-  std::vector<Finding> Findings;
-  llvm::StringSet<> Seen; ///< Findings already reported (headers repeat).
-  std::vector<std::string> Failed;
-  unsigned FilesWithFindings = 0;
+  std::vector<std::string> Failed;     ///< TUs that did not compile.
+  std::vector<std::string> Crashed;    ///< TUs whose analysis crashed.
+  std::vector<std::string> Unreadable; ///< One-line errors: TUs not run.
 
   LintRun(const LintOptions &O, const Config &C) : Opts(O), Cfg(C) {}
-
-  static std::string key(const Finding &F) {
-    return (llvm::Twine(ruleName(F.Rule)) + "|" + F.Check.File + ":" +
-            llvm::Twine(F.Check.Line) + ":" + llvm::Twine(F.Check.Column) +
-            "|" + F.Act.File + ":" + llvm::Twine(F.Act.Line))
-        .str();
-  }
-
-  /// Keeps the findings not seen before; returns them.
-  std::vector<Finding> takeNew(std::vector<Finding> Fs) {
-    std::lock_guard<std::mutex> L(M);
-    std::vector<Finding> Fresh;
-    for (Finding &F : Fs)
-      if (Seen.insert(key(F)).second)
-        Fresh.push_back(F);
-    Findings.insert(Findings.end(), Fresh.begin(), Fresh.end());
-    return Fresh;
-  }
 };
+
+/// What one TU produced. Its findings are deduplicated against the other
+/// TUs' (a header's finding comes from every TU that includes it) only when
+/// the results are printed, in the order of the files, so that the output of
+/// `-j N` is the output of `-j 1`, whichever TU finishes first.
+struct TUResult {
+  std::string ClangOutput;           ///< Clang's errors, "1 error generated."
+  std::vector<Finding> Findings;
+  std::vector<std::string> Rendered; ///< Per finding, with --format text.
+  bool AnalysisCrashed = false;      ///< Contained by crash recovery.
+};
+
+/// The identity of a finding across TUs.
+std::string findingKey(const Finding &F) {
+  return (llvm::Twine(ruleName(F.Rule)) + "|" + F.Check.File + ":" +
+          llvm::Twine(F.Check.Line) + ":" + llvm::Twine(F.Check.Column) + "|" +
+          F.Act.File + ":" + llvm::Twine(F.Act.Line) + ":" +
+          llvm::Twine(F.Act.Column))
+      .str();
+}
+
+/// Findings name files as the compiler saw them, which is relative to the
+/// compile command's directory when the database's command is. Everything
+/// after the TU (deduplication across TUs, --fix, JSON, SARIF URIs) needs
+/// one absolute spelling per file.
+void makeAbsolute(std::string &Path, FileManager &FM) {
+  if (Path.empty())
+    return;
+  llvm::SmallString<256> P(Path);
+  FM.makeAbsolutePath(P);
+  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
+  Path = std::string(P.str());
+}
+
+void makePathsAbsolute(Finding &F, FileManager &FM) {
+  for (Site *S : {&F.Check, &F.Act, &F.Function.Location})
+    makeAbsolute(S->File, FM);
+  for (FixIt &X : F.Fixes)
+    for (std::string *P : {&X.File, &X.Begin.File, &X.End.File})
+      makeAbsolute(*P, FM);
+}
 
 class LintConsumer : public ASTConsumer {
 public:
-  LintConsumer(CompilerInstance &CI, LintRun &Run, std::string &Out,
+  LintConsumer(CompilerInstance &CI, LintRun &Run, TUResult &Result,
                bool &Analyzed)
-      : CI(CI), Run(Run), Out(Out), Analyzed(Analyzed) {}
+      : CI(CI), Run(Run), Result(Result), Analyzed(Analyzed) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (CI.getDiagnostics().hasErrorOccurred())
       return;
-    Analyzed = true;
-    Analyzer A(Ctx, Run.Cfg);
-    std::vector<Finding> Fs = A.run();
-    dropSuppressed(Fs, Ctx.getSourceManager());
-    std::vector<Finding> Fresh = Run.takeNew(std::move(Fs));
-    if (Run.Opts.Fmt != Format::Text || Fresh.empty())
+    // A crash in the analysis costs this TU's findings, not the run.
+    std::vector<Finding> Fs;
+    llvm::CrashRecoveryContext CRC;
+    if (!CRC.RunSafely([&] {
+          Analyzer A(Ctx, Run.Cfg);
+          Fs = A.run();
+          dropSuppressed(Fs, Ctx.getSourceManager());
+        })) {
+      Result.AnalysisCrashed = true;
       return;
-    // Render through a diagnostics engine of our own: the compile's engine
-    // runs with -w so that the user's own warnings stay out of the report.
-    llvm::raw_string_ostream OS(Out);
+    }
+    Analyzed = true;
+    for (Finding &F : Fs)
+      makePathsAbsolute(F, CI.getFileManager());
+    // A file listed twice in the database (two configurations) runs this
+    // twice in one TUResult: append.
+    for (Finding &F : Fs) {
+      if (Run.Opts.Fmt == Format::Text)
+        Result.Rendered.push_back(render(F, Ctx));
+      Result.Findings.push_back(std::move(F));
+    }
+  }
+
+private:
+  /// The finding as clang prints it: the warning, its fix-it, the notes.
+  /// Rendered through a diagnostics engine of our own: the compile's engine
+  /// runs with -w so that the user's own warnings stay out of the report.
+  std::string render(const Finding &F, ASTContext &Ctx) {
+    std::string Text;
+    llvm::raw_string_ostream OS(Text);
     IntrusiveRefCntPtr<DiagnosticOptions> DO(new DiagnosticOptions());
     DO->ShowColors = Run.Opts.Color;
+    DO->AbsolutePath = true;
     TextDiagnosticPrinter Printer(OS, DO.get());
     DiagnosticsEngine Diags(IntrusiveRefCntPtr<DiagnosticIDs>(new DiagnosticIDs),
                             DO, &Printer, /*ShouldOwnClient=*/false);
     Diags.setSourceManager(&Ctx.getSourceManager());
     Printer.BeginSourceFile(Ctx.getLangOpts(), &CI.getPreprocessor());
-    emitDiagnostics(Fresh, Diags, /*AsErrors=*/false);
+    emitDiagnostics({F}, Diags, /*AsErrors=*/false);
     Printer.EndSourceFile();
+    OS.flush();
+    return Text;
   }
 
-private:
   CompilerInstance &CI;
   LintRun &Run;
-  std::string &Out;
+  TUResult &Result;
   bool &Analyzed;
 };
 
 class LintAction : public ASTFrontendAction {
 public:
-  LintAction(LintRun &Run, std::string &Out, bool &Analyzed)
-      : Run(Run), Out(Out), Analyzed(Analyzed) {}
+  LintAction(LintRun &Run, TUResult &Result, bool &Analyzed)
+      : Run(Run), Result(Result), Analyzed(Analyzed) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<LintConsumer>(CI, Run, Out, Analyzed);
+    return std::make_unique<LintConsumer>(CI, Run, Result, Analyzed);
   }
 
 private:
   LintRun &Run;
-  std::string &Out;
+  TUResult &Result;
   bool &Analyzed;
 };
 
 class LintActionFactory : public tooling::FrontendActionFactory {
 public:
-  LintActionFactory(LintRun &Run, std::string &Out, bool &Analyzed)
-      : Run(Run), Out(Out), Analyzed(Analyzed) {}
+  LintActionFactory(LintRun &Run, TUResult &Result, bool &Analyzed,
+                    llvm::raw_ostream &Verbose)
+      : Run(Run), Result(Result), Analyzed(Analyzed), Verbose(Verbose) {}
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<LintAction>(Run, Out, Analyzed);
+    return std::make_unique<LintAction>(Run, Result, Analyzed);
+  }
+
+  /// FrontendActionFactory::runInvocation, except that the compiler's own
+  /// messages ("1 error generated.") go to this TU's buffer like its
+  /// diagnostics do, instead of straight to stderr between other TUs' output.
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
+                     DiagnosticConsumer *DiagConsumer) override {
+    CompilerInstance Compiler(std::move(PCHContainerOps));
+    Compiler.setInvocation(std::move(Invocation));
+    Compiler.setFileManager(Files);
+    Compiler.setVerboseOutputStream(Verbose);
+    std::unique_ptr<FrontendAction> Action(create());
+    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
+    if (!Compiler.hasDiagnostics())
+      return false;
+    Compiler.createSourceManager(*Files);
+    bool Success = Compiler.ExecuteAction(*Action);
+    Files->clearStatCache();
+    return Success;
   }
 
 private:
   LintRun &Run;
-  std::string &Out;
+  TUResult &Result;
   bool &Analyzed;
+  llvm::raw_ostream &Verbose;
 };
 
-/// Analyzes one TU; returns clang's output for it (errors, findings).
-std::string lintFile(const tooling::CompilationDatabase &DB,
-                     const std::string &File, LintRun &Run) {
-  std::string Out;
+/// Analyzes one TU.
+TUResult lintFile(const tooling::CompilationDatabase &DB,
+                  const std::string &File, LintRun &Run) {
+  TUResult Result;
   bool Analyzed = false;
-  tooling::ClangTool Tool(DB, {File});
+  // What ClangTool would otherwise die on (report_fatal_error for a missing
+  // directory) or report in several lines of driver errors.
+  auto Unreadable = [&](llvm::Error E) {
+    std::lock_guard<std::mutex> L(Run.M);
+    Run.Unreadable.push_back(llvm::toString(std::move(E)));
+    return TUResult();
+  };
+  std::vector<tooling::CompileCommand> Commands = DB.getCompileCommands(File);
+  if (Commands.empty())
+    return Unreadable(llvm::createStringError(
+        llvm::inconvertibleErrorCode(),
+        "'" + File + "' has no entry in the compilation database"));
+  for (const tooling::CompileCommand &C : Commands)
+    if (!llvm::sys::fs::is_directory(C.Directory))
+      return Unreadable(llvm::createStringError(
+          llvm::inconvertibleErrorCode(),
+          "the directory '" + C.Directory + "' of the compile command of '" +
+              File + "' does not exist"));
+  if (llvm::Error E = checkReadableFile(File, File))
+    return Unreadable(std::move(E));
+  // A file system of the tool's own: ClangTool changes its working directory
+  // to each compile command's, and the process-wide one would be changed
+  // under the feet of the other jobs (-j) parsing at the same time.
+  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
+      llvm::vfs::createPhysicalFileSystem().release());
+  tooling::ClangTool Tool(DB, {File},
+                          std::make_shared<PCHContainerOperations>(), FS);
   // Find clang's own headers (stddef.h...) whatever the compiler in the
   // database was, and keep the user's warnings out of the lint output.
   std::string ResourceDir = CTA_CLANG_RESOURCE_DIR;
@@ -306,6 +412,8 @@ std::string lintFile(const tooling::CompilationDatabase &DB,
       [ResourceDir](const tooling::CommandLineArguments &Args,
                     llvm::StringRef) {
         tooling::CommandLineArguments R;
+        if (Args.empty())
+          return R;
         for (const std::string &A : Args)
           if (!llvm::StringRef(A).starts_with("-Werror") &&
               !llvm::StringRef(A).starts_with("-fplugin"))
@@ -315,60 +423,97 @@ std::string lintFile(const tooling::CompilationDatabase &DB,
         R.push_back("-w");
         return R;
       });
-  llvm::raw_string_ostream OS(Out);
+  // Paths are printed absolute: the user did not run the compile command, in
+  // its directory, and a database may name the same relative path in several.
+  llvm::raw_string_ostream OS(Result.ClangOutput);
   IntrusiveRefCntPtr<DiagnosticOptions> DO(new DiagnosticOptions());
   DO->ShowColors = Run.Opts.Color;
+  DO->AbsolutePath = true;
   TextDiagnosticPrinter Printer(OS, DO.get());
   Tool.setDiagnosticConsumer(&Printer);
   Tool.setPrintErrorMessage(false);
-  LintActionFactory Factory(Run, Out, Analyzed);
+  LintActionFactory Factory(Run, Result, Analyzed, OS);
   int RC = Tool.run(&Factory);
   OS.flush();
-  if (RC != 0 || !Analyzed) {
+  if (Result.AnalysisCrashed) {
+    std::lock_guard<std::mutex> L(Run.M);
+    Run.Crashed.push_back(File);
+  } else if (RC != 0 || !Analyzed) {
     std::lock_guard<std::mutex> L(Run.M);
     Run.Failed.push_back(File);
   }
-  return Out;
+  return Result;
 }
 
-/// Applies fix-its in place: per file, non-overlapping, back to front.
+/// Applies fix-its in place. A finding's fix-its go in whole or not at all:
+/// findings are taken in order and one whose edits overlap an edit already
+/// taken is skipped (the same edit twice, from two TUs including one header,
+/// counts once). The file keeps its permissions.
 unsigned applyFixes(const std::vector<Finding> &Findings,
                     std::vector<std::string> &Errors) {
-  std::map<std::string, std::vector<const FixIt *>> ByFile;
-  for (const Finding &F : Findings)
-    for (const FixIt &X : F.Fixes)
-      ByFile[X.File].push_back(&X);
+  auto Overlap = [](const FixIt &A, const FixIt &B) {
+    if (A.File != B.File)
+      return false;
+    if (A.Offset == B.Offset && A.Length == B.Length)
+      return A.Replacement != B.Replacement;
+    return A.Offset < B.Offset + B.Length && B.Offset < A.Offset + A.Length;
+  };
+  auto Same = [](const FixIt &A, const FixIt &B) {
+    return A.File == B.File && A.Offset == B.Offset && A.Length == B.Length &&
+           A.Replacement == B.Replacement;
+  };
+  std::vector<const FixIt *> Taken;
   unsigned Applied = 0;
+  for (const Finding &F : Findings) {
+    if (F.Fixes.empty())
+      continue;
+    bool Conflicts = llvm::any_of(F.Fixes, [&](const FixIt &X) {
+      return llvm::any_of(Taken, [&](const FixIt *T) { return Overlap(X, *T); });
+    });
+    if (Conflicts)
+      continue;
+    bool New = false;
+    for (const FixIt &X : F.Fixes)
+      if (llvm::none_of(Taken, [&](const FixIt *T) { return Same(X, *T); })) {
+        Taken.push_back(&X);
+        New = true;
+      }
+    Applied += New;
+  }
+
+  std::map<std::string, std::vector<const FixIt *>> ByFile;
+  for (const FixIt *X : Taken)
+    ByFile[X->File].push_back(X);
   for (auto &[File, Fixes] : ByFile) {
     auto Buf = llvm::MemoryBuffer::getFile(File);
     if (!Buf) {
-      Errors.push_back("cannot read '" + File + "': " +
-                       Buf.getError().message());
+      std::string Why = Buf.getError().message();
+      Why[0] = llvm::toLower(Why[0]);
+      Errors.push_back("cannot read '" + File + "': " + Why);
       continue;
     }
     std::string Text = (*Buf)->getBuffer().str();
+    // Back to front, so that earlier offsets stay valid; at one offset the
+    // replacement before the insertion, so that the insertion lands in front.
     llvm::sort(Fixes, [](const FixIt *A, const FixIt *B) {
-      return A->Offset > B->Offset;
+      return std::tie(A->Offset, A->Length) > std::tie(B->Offset, B->Length);
     });
-    size_t Limit = Text.size();
-    const FixIt *Prev = nullptr;
-    unsigned Here = 0;
-    for (const FixIt *X : Fixes) {
-      if (Prev && Prev->Offset == X->Offset && Prev->Length == X->Length &&
-          Prev->Replacement == X->Replacement)
-        continue; // The same fix from two TUs including one header.
-      if (X->Offset + X->Length > Limit)
-        continue; // Overlaps a fix already applied.
-      Text.replace(X->Offset, X->Length, X->Replacement);
-      Limit = X->Offset;
-      Prev = X;
-      ++Here;
+    if (llvm::any_of(Fixes, [&](const FixIt *X) {
+          return X->Offset + X->Length > Text.size();
+        })) {
+      Errors.push_back("'" + File + "' changed during the analysis; not fixed");
+      continue;
     }
+    for (const FixIt *X : Fixes)
+      Text.replace(X->Offset, X->Length, X->Replacement);
+    llvm::ErrorOr<llvm::sys::fs::perms> Perms =
+        llvm::sys::fs::getPermissions(File);
     if (llvm::Error E = writeFileAtomically(File, Text)) {
       Errors.push_back(llvm::toString(std::move(E)));
       continue;
     }
-    Applied += Here;
+    if (Perms)
+      llvm::sys::fs::setPermissions(File, *Perms);
   }
   return Applied;
 }
@@ -403,6 +548,7 @@ llvm::Error exportFixes(const std::vector<Finding> &Findings,
 
 int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   (void)Argv0;
+  llvm::CrashRecoveryContext::Enable();
   LintOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
@@ -429,46 +575,71 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   // The files: named ones must exist and be in the database.
   std::vector<std::string> Files;
   if (Opts.Files.empty()) {
+    // In a stable order (the database's own index is a hash map).
     Files = DB->getAllFiles();
+    llvm::sort(Files);
     if (Files.empty())
       return inputError("the compilation database in '" + Opts.BuildDir +
                         "' lists no files");
   }
+  llvm::StringSet<> Named;
   for (const std::string &F : Opts.Files) {
     llvm::Expected<std::string> Abs = resolveSourceFile(
         F, Opts.HasFixedArgs ? nullptr : DB.get(), Opts.BuildDir);
     if (!Abs)
       return inputError(llvm::toString(Abs.takeError()));
-    Files.push_back(std::move(*Abs));
+    if (Named.insert(*Abs).second)
+      Files.push_back(std::move(*Abs));
   }
 
-  // Analyze, in parallel; each TU's output is printed whole.
+  // Analyze, in parallel. Each TU's output is printed whole, in the order of
+  // the files, as soon as the TUs before it are done.
   LintRun Run(Opts, Cfg);
-  unsigned Jobs = Opts.Jobs ? Opts.Jobs : llvm::hardware_concurrency().compute_thread_count();
+  unsigned Jobs = Opts.Jobs ? Opts.Jobs
+                            : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
   std::mutex PrintM;
-  auto Job = [&](const std::string &File) {
-    std::string Out = lintFile(*DB, File, Run);
-    if (Out.empty())
-      return;
-    std::lock_guard<std::mutex> L(PrintM);
-    llvm::errs() << Out;
+  std::vector<std::optional<TUResult>> Results(Files.size());
+  size_t NextToPrint = 0;
+  std::vector<Finding> Findings;
+  llvm::StringSet<> Seen;
+  auto Print = [&](TUResult &R) {
+    llvm::errs() << R.ClangOutput;
+    for (size_t I = 0; I < R.Findings.size(); ++I) {
+      if (!Seen.insert(findingKey(R.Findings[I])).second)
+        continue;
+      if (I < R.Rendered.size())
+        llvm::errs() << R.Rendered[I];
+      Findings.push_back(std::move(R.Findings[I]));
+    }
     llvm::errs().flush();
   };
+  auto Job = [&](size_t Index) {
+    TUResult R = lintFile(*DB, Files[Index], Run);
+    std::lock_guard<std::mutex> L(PrintM);
+    Results[Index] = std::move(R);
+    for (; NextToPrint < Files.size() && Results[NextToPrint]; ++NextToPrint) {
+      Print(*Results[NextToPrint]);
+      Results[NextToPrint] = TUResult(); // Done with it; keep the slot set.
+    }
+  };
   if (Jobs == 1) {
-    for (const std::string &F : Files)
-      Job(F);
+    for (size_t I = 0; I < Files.size(); ++I)
+      Job(I);
   } else {
     llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (const std::string &F : Files)
-      Pool.async([&Job, F] { Job(F); });
+    for (size_t I = 0; I < Files.size(); ++I)
+      Pool.async([&Job, I] { Job(I); });
     Pool.wait();
   }
 
-  std::vector<Finding> &Findings = Run.Findings;
-  llvm::sort(Findings, [](const Finding &A, const Finding &B) {
-    return std::tie(A.Check.File, A.Check.Line, A.Check.Column) <
-           std::tie(B.Check.File, B.Check.Line, B.Check.Column);
+  llvm::stable_sort(Findings, [](const Finding &A, const Finding &B) {
+    return std::make_tuple(std::cref(A.Check.File), A.Check.Line,
+                           A.Check.Column, A.Rule, std::cref(A.Act.File),
+                           A.Act.Line, A.Act.Column) <
+           std::make_tuple(std::cref(B.Check.File), B.Check.Line,
+                           B.Check.Column, B.Rule, std::cref(B.Act.File),
+                           B.Act.Line, B.Act.Column);
   });
 
   // Structured output.
@@ -505,41 +676,47 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
       return inputError(llvm::toString(std::move(E)));
   }
 
-  bool InputErrors = !Run.Failed.empty();
+  // Errors are printed after the summary, in a stable order.
+  std::vector<std::string> Errors;
+  llvm::sort(Run.Failed);
+  for (const std::string &F : Run.Failed)
+    Errors.push_back("'" + F + "' does not compile; it was not analyzed");
+  llvm::sort(Run.Crashed);
+  for (const std::string &F : Run.Crashed)
+    Errors.push_back("internal error while analyzing '" + F +
+                     "'; please report it with this file");
+  llvm::sort(Run.Unreadable);
+  llvm::append_range(Errors, Run.Unreadable);
   if (!Opts.ExportFixes.empty())
-    if (llvm::Error E = exportFixes(Findings, Opts.ExportFixes)) {
-      llvm::errs() << "cta lint: error: " << llvm::toString(std::move(E)) << "\n";
-      InputErrors = true;
-    }
+    if (llvm::Error E = exportFixes(Findings, Opts.ExportFixes))
+      Errors.push_back(llvm::toString(std::move(E)));
   unsigned Fixed = 0;
-  if (Opts.Fix) {
-    std::vector<std::string> Errors;
+  if (Opts.Fix)
     Fixed = applyFixes(Findings, Errors);
-    for (const std::string &E : Errors)
-      llvm::errs() << "cta lint: error: " << E << "\n";
-    InputErrors |= !Errors.empty();
-  }
 
   // Summary.
+  size_t Analyzed = Files.size() - Run.Failed.size() - Run.Crashed.size() -
+                    Run.Unreadable.size();
   llvm::StringSet<> FilesHit;
   for (const Finding &F : Findings)
     FilesHit.insert(F.Check.File);
   llvm::errs() << fmt::format(
       "cta lint: {} finding{} in {} file{} ({} translation unit{} analyzed",
       Findings.size(), Findings.size() == 1 ? "" : "s", FilesHit.size(),
-      FilesHit.size() == 1 ? "" : "s", Files.size() - Run.Failed.size(),
-      Files.size() - Run.Failed.size() == 1 ? "" : "s");
+      FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
   if (!Run.Failed.empty())
     llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
+  if (!Run.Unreadable.empty())
+    llvm::errs() << fmt::format(", {} could not be read",
+                                Run.Unreadable.size());
   llvm::errs() << ")\n";
   if (Opts.Fix)
     llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
                                 Fixed == 1 ? "" : "s");
-  for (const std::string &F : Run.Failed)
-    llvm::errs() << "cta lint: error: '" << F
-                 << "' does not compile; it was not analyzed\n";
+  for (const std::string &E : Errors)
+    llvm::errs() << "cta lint: error: " << E << "\n";
 
-  if (InputErrors)
+  if (!Errors.empty())
     return ExitError;
   return Findings.empty() ? ExitClean : ExitFindings;
 }

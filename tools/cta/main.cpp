@@ -50,7 +50,7 @@ int main(int argc, char **argv) {
     usage(llvm::outs());
     return cta::ExitClean;
   }
-  llvm::errs() << "cta: error: unknown command '" << Cmd << "'\n";
-  usage(llvm::errs());
+  llvm::errs() << "cta: error: unknown command '" << Cmd
+               << "' (expected lint, confirm or version; see 'cta --help')\n";
   return cta::ExitError;
 }
