@@ -73,13 +73,14 @@ std::vector<Finding> Analyzer::run() {
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   std::vector<Finding> Out = std::move(Findings);
   Findings.clear();
-  std::stable_sort(Out.begin(), Out.end(),
-                   [](const Finding &A, const Finding &B) {
-                     return std::tie(A.Check.File, A.Check.Line,
-                                     A.Check.Column) <
-                            std::tie(B.Check.File, B.Check.Line,
-                                     B.Check.Column);
-                   });
+  llvm::sort(Out, [](const Finding &A, const Finding &B) {
+    return std::make_tuple(A.Check.File, A.Check.Line, A.Check.Column,
+                           static_cast<unsigned>(A.Rule), A.Act.Line,
+                           A.Act.Column) <
+           std::make_tuple(B.Check.File, B.Check.Line, B.Check.Column,
+                           static_cast<unsigned>(B.Rule), B.Act.Line,
+                           B.Act.Column);
+  });
   return Out;
 }
 
@@ -105,7 +106,7 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
   for (const ActEvent &A : F.Acts) {
     if (!A.T.Obj.known())
       continue;
-    CheckActPair P{F, A};
+    CheckActPair P(F, A);
     for (const auto &[CondIdx, Taken] : A.Guards) {
       const Condition &Cond = F.Conds[CondIdx];
       for (unsigned CI = 0; CI < F.Checks.size(); ++CI) {

@@ -1242,10 +1242,17 @@ private:
 
   void stateLeaf(const Expr *E) {
     E = strip(E);
+    const Expr *Tested = E;
     if (auto V = viewMemberCall(E))
       if (V->Base && (V->Name == "get" || V->Name == "has_value" ||
                       V->Name == "load" || V->Name == "operator bool"))
         E = strip(V->Base);
+    // A local holding a check's result is not state of its own.
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        if ((VD->hasLocalStorage() && F.Results.count(VD)) ||
+            isa<ParmVarDecl>(VD))
+          return;
     if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E) &&
         !isa<CXXDependentScopeMemberExpr>(E))
       return;
@@ -1262,6 +1269,7 @@ private:
                 : "null test";
     C.Result = ResultKind::Value;
     C.E = E;
+    C.Tested = Tested;
     C.Range = E->getSourceRange();
     addCheck(std::move(C));
   }

@@ -106,6 +106,9 @@ struct CheckEvent {
   std::string Api;  ///< "find", "std::find_if", "search loop", "null test".
   ResultKind Result = ResultKind::Other;
   const clang::Expr *E = nullptr;    ///< The call or tested expression.
+  /// For null/flag tests: the whole tested value (`ready_.load()`,
+  /// `ptr_.get()`), which E (`ready_`) is the object of.
+  const clang::Expr *Tested = nullptr;
   const clang::Stmt *S = nullptr;    ///< For search loops: the loop.
   clang::SourceRange Range;
   HeldSet Held;

@@ -29,6 +29,9 @@ class FindingBuilder;
 
 /// One act and the checks it depends on.
 struct CheckActPair {
+  CheckActPair(const FunctionFacts &Facts, const ActEvent &Act)
+      : Facts(Facts), Act(Act) {}
+
   const FunctionFacts &Facts;
   const ActEvent &Act;
   /// Checks on the same object and key that guard the act with an outcome

@@ -105,15 +105,23 @@ R &&checkAbsent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
   return checkValue(Site, Obj, Key, std::forward<R>(Result), Absent);
 }
 
-/// A null or flag test of \p State (`!inst_`, `ptr_ == nullptr`).
-template <class T> T &checkState(uint32_t Site, T &State) {
+/// A null or flag test (`!inst_`, `ptr_ == nullptr`, `ready_.load()`):
+/// \p Value is what the code tests, already read, so a thread parked here
+/// acts on what it saw. Copyable values are returned by value; others
+/// (unique_ptr) by reference.
+template <class T>
+std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                   std::decay_t<T>, T &&>
+checkState(uint32_t Site, const void *Obj, T &&Value) {
+  std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                     std::decay_t<T>, T &&>
+      Seen = std::forward<T>(Value);
 #ifndef CTA_NAIVE
-  __cta_check(static_cast<const void *>(std::addressof(State)), 0, Site,
-              isEmpty(State));
+  __cta_check(Obj, 0, Site, isEmpty(Seen));
 #else
-  (void)Site;
+  (void)Site, (void)Obj;
 #endif
-  return State;
+  return std::forward<decltype(Seen)>(Seen);
 }
 
 /// A check that a search loop completed without a hit.

@@ -11,6 +11,7 @@
 #include "Commands.h"
 #include "Config.h"
 #include "Database.h"
+#include "Frontend.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -39,9 +40,6 @@
 #include <map>
 #include <mutex>
 
-#ifndef CTA_CLANG_RESOURCE_DIR
-#define CTA_CLANG_RESOURCE_DIR ""
-#endif
 #ifndef CTA_VERSION
 #define CTA_VERSION "0.0.0"
 #endif
@@ -336,109 +334,28 @@ private:
   bool &Analyzed;
 };
 
-class LintActionFactory : public tooling::FrontendActionFactory {
-public:
-  LintActionFactory(LintRun &Run, TUResult &Result, bool &Analyzed,
-                    llvm::raw_ostream &Verbose)
-      : Run(Run), Result(Result), Analyzed(Analyzed), Verbose(Verbose) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<LintAction>(Run, Result, Analyzed);
-  }
-
-  /// FrontendActionFactory::runInvocation, except that the compiler's own
-  /// messages ("1 error generated.") go to this TU's buffer like its
-  /// diagnostics do, instead of straight to stderr between other TUs' output.
-  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
-                     FileManager *Files,
-                     std::shared_ptr<PCHContainerOperations> PCHContainerOps,
-                     DiagnosticConsumer *DiagConsumer) override {
-    CompilerInstance Compiler(std::move(PCHContainerOps));
-    Compiler.setInvocation(std::move(Invocation));
-    Compiler.setFileManager(Files);
-    Compiler.setVerboseOutputStream(Verbose);
-    std::unique_ptr<FrontendAction> Action(create());
-    Compiler.createDiagnostics(DiagConsumer, /*ShouldOwnClient=*/false);
-    if (!Compiler.hasDiagnostics())
-      return false;
-    Compiler.createSourceManager(*Files);
-    bool Success = Compiler.ExecuteAction(*Action);
-    Files->clearStatCache();
-    return Success;
-  }
-
-private:
-  LintRun &Run;
-  TUResult &Result;
-  bool &Analyzed;
-  llvm::raw_ostream &Verbose;
-};
-
 /// Analyzes one TU.
 TUResult lintFile(const tooling::CompilationDatabase &DB,
                   const std::string &File, LintRun &Run) {
   TUResult Result;
   bool Analyzed = false;
-  // What ClangTool would otherwise die on (report_fatal_error for a missing
-  // directory) or report in several lines of driver errors.
-  auto Unreadable = [&](llvm::Error E) {
+  if (llvm::Error E = checkCompileCommands(DB, File)) {
     std::lock_guard<std::mutex> L(Run.M);
     Run.Unreadable.push_back(llvm::toString(std::move(E)));
     return TUResult();
-  };
-  std::vector<tooling::CompileCommand> Commands = DB.getCompileCommands(File);
-  if (Commands.empty())
-    return Unreadable(llvm::createStringError(
-        llvm::inconvertibleErrorCode(),
-        "'" + File + "' has no entry in the compilation database"));
-  for (const tooling::CompileCommand &C : Commands)
-    if (!llvm::sys::fs::is_directory(C.Directory))
-      return Unreadable(llvm::createStringError(
-          llvm::inconvertibleErrorCode(),
-          "the directory '" + C.Directory + "' of the compile command of '" +
-              File + "' does not exist"));
-  if (llvm::Error E = checkReadableFile(File, File))
-    return Unreadable(std::move(E));
-  // A file system of the tool's own: ClangTool changes its working directory
-  // to each compile command's, and the process-wide one would be changed
-  // under the feet of the other jobs (-j) parsing at the same time.
-  IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS(
-      llvm::vfs::createPhysicalFileSystem().release());
-  tooling::ClangTool Tool(DB, {File},
-                          std::make_shared<PCHContainerOperations>(), FS);
-  // Find clang's own headers (stddef.h...) whatever the compiler in the
-  // database was, and keep the user's warnings out of the lint output.
-  std::string ResourceDir = CTA_CLANG_RESOURCE_DIR;
-  Tool.appendArgumentsAdjuster(
-      [ResourceDir](const tooling::CommandLineArguments &Args,
-                    llvm::StringRef) {
-        tooling::CommandLineArguments R;
-        if (Args.empty())
-          return R;
-        for (const std::string &A : Args)
-          if (!llvm::StringRef(A).starts_with("-Werror") &&
-              !llvm::StringRef(A).starts_with("-fplugin"))
-            R.push_back(A);
-        if (!ResourceDir.empty())
-          R.insert(R.begin() + 1, "-resource-dir=" + ResourceDir);
-        R.push_back("-w");
-        return R;
-      });
-  // Paths are printed absolute: the user did not run the compile command, in
-  // its directory, and a database may name the same relative path in several.
+  }
   llvm::raw_string_ostream OS(Result.ClangOutput);
-  IntrusiveRefCntPtr<DiagnosticOptions> DO(new DiagnosticOptions());
-  DO->ShowColors = Run.Opts.Color;
-  DO->AbsolutePath = true;
-  TextDiagnosticPrinter Printer(OS, DO.get());
-  Tool.setDiagnosticConsumer(&Printer);
-  Tool.setPrintErrorMessage(false);
-  LintActionFactory Factory(Run, Result, Analyzed, OS);
-  int RC = Tool.run(&Factory);
+  bool Parsed = parseTranslationUnit(
+      DB, File,
+      [&]() -> std::unique_ptr<FrontendAction> {
+        return std::make_unique<LintAction>(Run, Result, Analyzed);
+      },
+      OS, Run.Opts.Color);
   OS.flush();
   if (Result.AnalysisCrashed) {
     std::lock_guard<std::mutex> L(Run.M);
     Run.Crashed.push_back(File);
-  } else if (RC != 0 || !Analyzed) {
+  } else if (!Parsed || !Analyzed) {
     std::lock_guard<std::mutex> L(Run.M);
     Run.Failed.push_back(File);
   }
@@ -633,7 +550,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     Pool.wait();
   }
 
-  llvm::stable_sort(Findings, [](const Finding &A, const Finding &B) {
+  llvm::sort(Findings, [](const Finding &A, const Finding &B) {
     return std::make_tuple(std::cref(A.Check.File), A.Check.Line,
                            A.Check.Column, A.Rule, std::cref(A.Act.File),
                            A.Act.Line, A.Act.Column) <

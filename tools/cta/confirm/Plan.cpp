@@ -17,6 +17,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Plan.h"
+#include "Frontend.h"
 #include "Analyzer.h"
 #include "ContainerModel.h"
 #include "FunctionFacts.h"
@@ -43,9 +44,6 @@
 #include "llvm/ADT/StringSet.h"
 #include <fmt/format.h>
 
-#ifndef CTA_CLANG_RESOURCE_DIR
-#define CTA_CLANG_RESOURCE_DIR ""
-#endif
 
 using namespace clang;
 
@@ -212,6 +210,7 @@ public:
       return;
     }
     Target = FD;
+    Plan.TargetFound = true;
     Plan.TargetName = FD->getQualifiedNameAsString();
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
         MD && MD->getParent()->isLambda()) {
@@ -304,6 +303,7 @@ private:
       unsigned Size;
       const CheckEvent *C;
       const ActEvent *A;
+      size_t Order = 0;
     };
     std::vector<Item> Items;
     auto SizeOf = [&](SourceRange R) {
@@ -318,8 +318,10 @@ private:
       if (rewritable(A.E->getSourceRange()) && A.T.Obj.known())
         Items.push_back({A.E->getSourceRange(), SizeOf(A.E->getSourceRange()),
                          nullptr, &A});
-    llvm::stable_sort(Items, [](const Item &X, const Item &Y) {
-      return X.Size < Y.Size;
+    for (size_t I = 0; I < Items.size(); ++I)
+      Items[I].Order = I;
+    llvm::sort(Items, [](const Item &X, const Item &Y) {
+      return std::tie(X.Size, X.Order) < std::tie(Y.Size, Y.Order);
     });
     for (const Item &I : Items) {
       if (I.C)
@@ -408,8 +410,13 @@ private:
       return;
     }
     if (C.T.State != StateKind::None) {
-      wrap(C.E->getSourceRange(),
-           fmt::format("::cta::instrument::checkState({}u, ", Id), ")");
+      // The value is read before the thread parks, as the code under test
+      // reads it: `Ready.load()` is wrapped whole, `inst_` is copied.
+      const Expr *Tested = C.Tested ? C.Tested : C.E;
+      wrap(Tested->getSourceRange(),
+           fmt::format("::cta::instrument::checkState({}u, {}, ", Id,
+                       addressOf(C.T.Obj)),
+           ")");
       return;
     }
     std::string Fn;
@@ -827,22 +834,6 @@ private:
   bool &Ran;
 };
 
-class PlanFactory : public tooling::FrontendActionFactory {
-public:
-  PlanFactory(const Finding &F, const PlanOptions &Opts, HarnessPlan &Plan,
-              bool &Ran)
-      : F(F), Opts(Opts), Plan(Plan), Ran(Ran) {}
-  std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<PlanAction>(F, Opts, Plan, Ran);
-  }
-
-private:
-  const Finding &F;
-  const PlanOptions &Opts;
-  HarnessPlan &Plan;
-  bool &Ran;
-};
-
 } // namespace
 
 Finding functionTarget(llvm::StringRef QualifiedName, llvm::StringRef File) {
@@ -876,37 +867,30 @@ llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
   Plan.Directory = Cmds.front().Directory;
   Plan.CompileArgs = reusableArgs(Cmds.front());
 
+  if (llvm::Error E = checkCompileCommands(DB, File))
+    return std::move(E);
   std::string Diags;
   llvm::raw_string_ostream DiagOS(Diags);
-  IntrusiveRefCntPtr<DiagnosticOptions> DO(new DiagnosticOptions());
-  TextDiagnosticPrinter Printer(DiagOS, DO.get());
-  tooling::ClangTool Tool(DB, {File});
-  std::string ResourceDir = CTA_CLANG_RESOURCE_DIR;
-  Tool.appendArgumentsAdjuster(
-      [ResourceDir](const tooling::CommandLineArguments &Args,
-                    llvm::StringRef) {
-        tooling::CommandLineArguments R;
-        for (const std::string &A : Args)
-          if (!llvm::StringRef(A).starts_with("-Werror") &&
-              !llvm::StringRef(A).starts_with("-fplugin"))
-            R.push_back(A);
-        if (!ResourceDir.empty())
-          R.insert(R.begin() + 1, "-resource-dir=" + ResourceDir);
-        R.push_back("-w");
-        return R;
-      });
-  Tool.setDiagnosticConsumer(&Printer);
-  Tool.setPrintErrorMessage(false);
   bool Ran = false;
-  PlanFactory Factory(F, Opts, Plan, Ran);
-  int RC = Tool.run(&Factory);
+  bool Parsed = parseTranslationUnit(
+      DB, File,
+      [&]() -> std::unique_ptr<FrontendAction> {
+        return std::make_unique<PlanAction>(F, Opts, Plan, Ran);
+      },
+      DiagOS, /*Color=*/false);
   DiagOS.flush();
-  if (RC != 0 || !Ran) {
+  if (!Parsed || !Ran) {
     llvm::StringRef First = llvm::StringRef(Diags).split('\n').first;
     return llvm::createStringError(
         std::errc::invalid_argument, "'%s' does not compile%s%s", File.c_str(),
         First.empty() ? "" : ": ", First.str().c_str());
   }
+  // A function named on the command line that is not there is a usage
+  // error; a finding whose function moved since the SARIF was written is a
+  // skip.
+  if (!Plan.TargetFound && F.Function.USR.empty())
+    return llvm::createStringError(std::errc::invalid_argument, "%s",
+                                   Plan.SkipReason.c_str());
   return Plan;
 }
 

@@ -55,6 +55,8 @@ struct HarnessPlan {
   /// Non-empty when the finding cannot be driven: the exact reason, shown
   /// as `SKIPPED <reason>`.
   std::string SkipReason;
+  /// The function was found in its translation unit.
+  bool TargetFound = false;
 
   std::string TargetName;   ///< Qualified name, for TSan attribution.
   std::string OriginalFile; ///< The TU's main file, absolute.
