@@ -43,8 +43,8 @@ public:
         FD->isTemplateInstantiation() || FD->isDefaulted() ||
         FD->isDeleted())
       return true;
-    if (const Stmt *Body = FD->getBody())
-      A.analyzeBody(Body, FD, nullptr);
+    if (FD->getBody())
+      A.addFunction(FD);
     return true;
   }
 
@@ -61,6 +61,80 @@ Analyzer::Analyzer(ASTContext &Ctx, const Config &Cfg)
 
 Analyzer::~Analyzer() = default;
 
+bool Analyzer::isThreadAffinityAssert(llvm::StringRef Name) const {
+  static const llvm::StringRef Builtin[] = {"assertInLoopThread",
+                                            "AssertInLoopThread"};
+  for (llvm::StringRef B : Builtin)
+    if (Name == B)
+      return true;
+  for (const std::string &S : Cfg.ThreadAffinityAsserts)
+    if (Name == S || llvm::StringRef(S).ends_with("::" + Name.str()))
+      return true;
+  return false;
+}
+
+void Analyzer::addFunction(const FunctionDecl *FD) { Queue.push_back(FD); }
+
+namespace {
+/// Private and protected methods, and functions other TUs cannot call.
+bool isInternal(const FunctionDecl *FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    return MD->getAccess() != AS_public;
+  return !FD->isExternallyVisible();
+}
+
+/// `evictLocked`, `remove_locked`: the name says the caller holds the lock.
+bool namedLocked(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return false;
+  llvm::StringRef N = FD->getName();
+  return N.ends_with("Locked") || N.ends_with("_locked") ||
+         N.ends_with("LockHeld") || N.ends_with("_lock_held");
+}
+} // namespace
+
+llvm::DenseSet<const FunctionDecl *> Analyzer::callerHeld(
+    const std::vector<std::pair<const FunctionDecl *,
+                                std::unique_ptr<FunctionFacts>>> &All) const {
+  llvm::DenseSet<const FunctionDecl *> Held;
+  for (const auto &[FD, F] : All) {
+    for (const FunctionDecl *Once : F->OnceFunctions)
+      Held.insert(Once);
+    // The naming convention holds for helpers; a public method's name is
+    // an interface, not a promise about its callers.
+    if (namedLocked(FD) && isInternal(FD))
+      Held.insert(FD->getCanonicalDecl());
+  }
+  // A helper is caller-held when every call to it in this TU holds a lock
+  // or comes from a caller-held function; iterate to a fixed point.
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    llvm::DenseMap<const FunctionDecl *, std::pair<unsigned, unsigned>> Calls;
+    for (const auto &[FD, F] : All) {
+      bool CallerIsHeld = Held.count(FD->getCanonicalDecl());
+      for (const FunctionFacts::CallSite &C : F->Calls) {
+        auto &[Total, Locked] = Calls[C.Callee];
+        ++Total;
+        Locked += C.Locked || CallerIsHeld;
+      }
+    }
+    bool Changed = false;
+    for (const auto &[FD, F] : All) {
+      const FunctionDecl *Canon = FD->getCanonicalDecl();
+      if (Held.count(Canon) || !isInternal(FD))
+        continue;
+      auto It = Calls.find(Canon);
+      if (It == Calls.end() || It->second.first == 0 ||
+          It->second.first != It->second.second)
+        continue;
+      Held.insert(Canon);
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+  return Held;
+}
+
 bool Analyzer::isThreadSpawner(llvm::StringRef QualifiedName) const {
   for (const std::string &S : Cfg.ThreadSpawners)
     if (QualifiedName == S)
@@ -71,6 +145,34 @@ bool Analyzer::isThreadSpawner(llvm::StringRef QualifiedName) const {
 std::vector<Finding> Analyzer::run() {
   FunctionFinder Finder(*this, Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  // Two phases: facts of every function first, so that a helper can run
+  // with the lock its callers hold; then the rules.
+  std::vector<std::pair<const FunctionDecl *, std::unique_ptr<FunctionFacts>>>
+      All;
+  All.reserve(Queue.size());
+  for (const FunctionDecl *FD : Queue) {
+    auto F = std::make_unique<FunctionFacts>();
+    buildFacts(FD->getBody(), FD, nullptr, Ctx, *this, *F);
+    All.emplace_back(FD, std::move(F));
+  }
+  Queue.clear();
+  llvm::DenseSet<const FunctionDecl *> Held = callerHeld(All);
+  for (auto &[FD, F] : All) {
+    if (Held.count(FD->getCanonicalDecl())) {
+      Section Caller;
+      Caller.Id = SectionIds++;
+      Caller.MutexId = "caller";
+      Caller.MutexSpelling = "the caller's lock";
+      Caller.CallerHeld = true;
+      for (CheckEvent &C : F->Checks)
+        C.Held.push_back(Caller);
+      for (ActEvent &A : F->Acts)
+        A.Held.push_back(Caller);
+    }
+    debugDump(*F, FD);
+    if (!F->Acts.empty() && !F->Checks.empty())
+      evaluate(*F, FD);
+  }
   std::vector<Finding> Out = std::move(Findings);
   Findings.clear();
   llvm::sort(Out, [](const Finding &A, const Finding &B) {
@@ -90,15 +192,19 @@ void Analyzer::analyzeBody(const Stmt *Body, const FunctionDecl *FD,
     return;
   FunctionFacts F;
   buildFacts(Body, FD, LC, Ctx, *this, F);
-  static const bool Debug = std::getenv("CTA_DEBUG_FACTS") != nullptr;
-  if (Debug) {
-    llvm::errs() << "cta facts: "
-                 << (FD ? stableQualifiedName(FD) : std::string("<lambda>"))
-                 << "\n";
-    F.dump(llvm::errs());
-  }
+  debugDump(F, FD);
   if (!F.Acts.empty() && !F.Checks.empty())
     evaluate(F, FD);
+}
+
+void Analyzer::debugDump(const FunctionFacts &F, const FunctionDecl *FD) {
+  static const bool Debug = std::getenv("CTA_DEBUG_FACTS") != nullptr;
+  if (!Debug)
+    return;
+  llvm::errs() << "cta facts: "
+               << (FD ? stableQualifiedName(FD) : std::string("<lambda>"))
+               << "\n";
+  F.dump(llvm::errs());
 }
 
 void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
@@ -109,11 +215,24 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
     CheckActPair P(F, A);
     for (const auto &[CondIdx, Taken] : A.Guards) {
       const Condition &Cond = F.Conds[CondIdx];
-      for (unsigned CI = 0; CI < F.Checks.size(); ++CI) {
+      // The checks a condition depends on: those inside it and those whose
+      // result variables it reads.
+      llvm::SmallVector<unsigned, 4> Mentioned(Cond.Checks.begin(),
+                                               Cond.Checks.end());
+      for (const VarDecl *V : Cond.Vars) {
+        auto RIt = F.Results.find(V);
+        if (RIt != F.Results.end())
+          for (const ResultVar &R : RIt->second)
+            Mentioned.push_back(R.Check);
+      }
+      llvm::sort(Mentioned);
+      Mentioned.erase(std::unique(Mentioned.begin(), Mentioned.end()),
+                      Mentioned.end());
+      for (unsigned CI : Mentioned) {
         const CheckEvent &C = F.Checks[CI];
         if (C.Index > A.Index || C.T.Obj.Id != A.T.Obj.Id ||
             (C.T.Container == nullptr) != (A.T.Container == nullptr) ||
-            !keysCompatible(C.Key, A.Key) || !F.mentions(Cond, CI))
+            !keysCompatible(C.Key, A.Key))
           continue;
         Outcome O = F.outcome(C, Cond, Taken);
         if (A.R == Role::Add && O == Outcome::Present)
@@ -148,9 +267,11 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
     // Cheap structural tests first; the sharing policy may scan a class.
     if (P.AtomicWith && !P.OuterUnlocked)
       continue;
-    // While a constructor or destructor runs, `this` belongs to one thread.
-    if (A.T.Obj.RootIsThis && FD &&
-        (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD)))
+    // While a constructor or destructor runs, `this` belongs to one thread;
+    // so it does in a function that asserts it runs on its owner's thread.
+    if (A.T.Obj.RootIsThis &&
+        ((FD && (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD))) ||
+         F.ThreadConfined))
       continue;
     P.SharedBecause = Sharing.sharedBecause(A.T.Obj, F);
     if (P.SharedBecause.empty())

@@ -52,9 +52,20 @@ public:
   unsigned &sectionIds() { return SectionIds; }
   /// Thread spawners named by the config, as qualified names.
   bool isThreadSpawner(llvm::StringRef QualifiedName) const;
+  /// Functions whose call asserts the caller runs on one owning thread.
+  bool isThreadAffinityAssert(llvm::StringRef Name) const;
+  /// Queues a function of the translation unit for analysis.
+  void addFunction(const clang::FunctionDecl *FD);
 
 private:
   void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);
+  void debugDump(const FunctionFacts &F, const clang::FunctionDecl *FD);
+  /// Functions that run with a lock their callers hold: internal helpers
+  /// every in-TU caller calls under a lock, and functions run once.
+  llvm::DenseSet<const clang::FunctionDecl *>
+  callerHeld(const std::vector<std::pair<const clang::FunctionDecl *,
+                                         std::unique_ptr<FunctionFacts>>> &All)
+      const;
 
   clang::ASTContext &Ctx;
   const Config &Cfg;
@@ -63,6 +74,7 @@ private:
   SharedState Sharing;
   std::vector<std::unique_ptr<Rule>> Rules;
   std::vector<Finding> Findings;
+  std::vector<const clang::FunctionDecl *> Queue;
   /// (check site, rule) pairs already reported.
   llvm::DenseSet<std::pair<const void *, unsigned>> Reported;
   unsigned SectionIds = 1;

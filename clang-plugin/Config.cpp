@@ -24,6 +24,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("shared-classes", C.SharedClasses);
     Io.mapOptional("unshared-classes", C.UnsharedClasses);
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
+    Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
     Io.mapOptional("disabled-rules", C.DisabledRules);
   }
 };

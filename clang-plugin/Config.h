@@ -10,6 +10,7 @@
 ///   shared-classes: [svc::Registry]     # members are shared regardless of intent
 ///   unshared-classes: [svc::Builder]    # members are never shared
 ///   thread-spawners: [svc::ThreadPool::submit]  # run a callable on another thread
+///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
 ///   disabled-rules: [cta-seq-search-add]
 /// \endcode
 //
@@ -36,6 +37,7 @@ struct Config {
   std::vector<std::string> SharedClasses;
   std::vector<std::string> UnsharedClasses;
   std::vector<std::string> ThreadSpawners;
+  std::vector<std::string> ThreadAffinityAsserts;
   std::vector<std::string> DisabledRules;
 
   bool isRuleEnabled(RuleId R) const;

@@ -7,9 +7,11 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
+#include <functional>
 
 using namespace clang;
 
@@ -293,9 +295,8 @@ Exit exitOf(const Stmt *S) {
     E = strip(E);
     if (isa<CXXThrowExpr>(E))
       return Exit::Function;
-    if (const auto *CE = dyn_cast<CallExpr>(E))
-      if (const FunctionDecl *FD = CE->getDirectCallee())
-        return FD->isNoReturn() ? Exit::Function : Exit::None;
+    // A call that never returns (abort, a fatal log) asserts the state is
+    // impossible; it does not pick a branch to act in.
     return Exit::None;
   }
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
@@ -322,8 +323,23 @@ std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
     return {};
   const SourceManager &SM = Ctx.getSourceManager();
   CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
-  if (R.getBegin().isMacroID() || R.getEnd().isMacroID())
-    R = SM.getExpansionRange(R);
+  if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
+    // Inside a macro the expansion range is the whole macro call: spell the
+    // expression from where its tokens were written, if that is one place.
+    CharSourceRange Spelled = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(SM.getSpellingLoc(R.getBegin()),
+                                       SM.getSpellingLoc(R.getEnd())),
+        SM, Ctx.getLangOpts());
+    if (Spelled.isInvalid() ||
+        SM.getFileID(Spelled.getBegin()) != SM.getFileID(Spelled.getEnd()) ||
+        SM.getFileOffset(Spelled.getEnd()) < SM.getFileOffset(Spelled.getBegin())) {
+      std::string S;
+      llvm::raw_string_ostream OS(S);
+      E->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+      return S;
+    }
+    R = Spelled;
+  }
   bool Invalid = false;
   llvm::StringRef Text =
       Lexer::getSourceText(R, SM, Ctx.getLangOpts(), &Invalid);
@@ -566,6 +582,12 @@ public:
       if (BO->getOpcode() == BO_Comma)
         return eval(BO->getRHS());
     }
+    if (const auto *RB = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+      // C++20: `it != m.end()` may be rewritten to `!(it == m.end())`.
+      CXXRewrittenBinaryOperator::DecomposedForm D = RB->getDecomposedForm();
+      if (isComparison(D.Opcode))
+        return compare(D.Opcode, D.LHS, D.RHS);
+    }
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
       if (OC->getNumArgs() == 2) {
         BinaryOperatorKind K = comparisonOf(OC->getOperator());
@@ -583,8 +605,8 @@ public:
     return {Outcome::Unknown, Outcome::Unknown, mentions(E)};
   }
 
-  bool mentions(const Expr *E) const {
-    if (!E)
+  bool mentions(const Expr *E, unsigned Depth = 0) const {
+    if (!E || Depth > 200)
       return false;
     const Expr *S = strip(E);
     if (S == C.E || E == C.E)
@@ -595,7 +617,7 @@ public:
           return true;
     for (const Stmt *Child : E->children())
       if (const auto *CE = dyn_cast_or_null<Expr>(Child))
-        if (!isa<LambdaExpr>(CE) && mentions(CE))
+        if (!isa<LambdaExpr>(CE) && mentions(CE, Depth + 1))
           return true;
     return false;
   }
@@ -799,8 +821,25 @@ private:
     return Call;
   }
 
-  /// Functions annotated as requiring a lock run with the caller's section.
+  /// Functions annotated as requiring a lock run with the caller's section;
+  /// so do functions handed a lock guard by reference (`std::unique_lock<>
+  /// &held`), which may unlock it.
   void enterCallerHeld() {
+    for (const ParmVarDecl *P : FD->parameters()) {
+      QualType T = P->getType();
+      if (!T->isReferenceType() ||
+          !LM.isKnownGuardType(T.getNonReferenceType()))
+        continue;
+      std::string Id = "guard:" + canonicalId(
+          DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+                              const_cast<ParmVarDecl *>(P), false,
+                              P->getLocation(), P->getType(), VK_LValue),
+          Ctx);
+      LockMode Mode = LM.guardMode(T.getNonReferenceType());
+      GuardVars.insert(P);
+      Locks.rememberGuard(P, Id, P->getNameAsString(), Mode);
+      Locks.acquire(Id, P->getNameAsString(), Mode, P, /*CallerHeld=*/true);
+    }
     for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>()) {
       bool Shared = A->isShared();
       for (const Expr *Arg : A->args())
@@ -880,9 +919,18 @@ private:
       return true;
     }
     LockOp Op = LockModel::freeFunctionOp(Name);
-    if (Op == LockOp::None || CE->getNumArgs() < 1)
+    unsigned Param = 0;
+    if (Op == LockOp::None) {
+      // A project's own lock function: one that locks its parameter.
+      LockModel::Effect E = LM.functionEffect(CE->getDirectCallee());
+      if (E.Op == LockOp::None || E.Param < 0)
+        return false;
+      Op = E.Op;
+      Param = E.Param;
+    }
+    if (CE->getNumArgs() <= Param)
       return false;
-    const Expr *M = CE->getArg(0);
+    const Expr *M = CE->getArg(Param);
     std::string Id = canonicalId(M, Ctx);
     if (Op == LockOp::Unlock)
       closing(unlockSite(CE), [&] { Locks.releaseMutex(Id); });
@@ -938,8 +986,29 @@ private:
       for (const Expr *A : IL->inits())
         Consider(A);
     }
-    if (Mutexes.empty() && !Known)
-      return;
+    // A guard class of the project's own, recognized by its constructor
+    // locking and its destructor unlocking: the mutex is the argument the
+    // constructor locks, or what it locks by itself (a static mutex).
+    if (Mutexes.empty() && !Known) {
+      const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      if (!CE || !LM.isGuardClass(CE->getConstructor()->getParent()))
+        return;
+      const Expr *Locked = LM.lockedInBody(CE->getConstructor());
+      if (!Locked)
+        return;
+      const Expr *L = Locked->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(L))
+        L = UO->getSubExpr()->IgnoreParenImpCasts();
+      const auto *DRE = dyn_cast<DeclRefExpr>(L);
+      const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+      if (P && P->getFunctionScopeIndex() < CE->getNumArgs())
+        Mutexes.push_back(CE->getArg(P->getFunctionScopeIndex()));
+      else if (!P && canonicalId(Locked, Ctx).find("this") ==
+                         std::string::npos)
+        Mutexes.push_back(Locked);
+      else
+        return;
+    }
     // A known guard built from something else (`auto l = lockFor(k)`):
     // the initializer names the mutex.
     if (Mutexes.empty())
@@ -1224,6 +1293,16 @@ private:
       }
       return;
     }
+    if (const auto *RB = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+      CXXRewrittenBinaryOperator::DecomposedForm D = RB->getDecomposedForm();
+      if (D.Opcode == BO_EQ || D.Opcode == BO_NE) {
+        if (isNullLiteral(D.RHS))
+          stateLeaf(D.LHS);
+        else if (isNullLiteral(D.LHS))
+          stateLeaf(D.RHS);
+      }
+      return;
+    }
     if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
       if ((OC->getOperator() == OO_EqualEqual ||
            OC->getOperator() == OO_ExclaimEqual) &&
@@ -1334,27 +1413,31 @@ private:
     }
   }
 
-  static void collectVars(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out) {
-    if (!S || isa<LambdaExpr>(S))
+  static void collectVars(const Stmt *S,
+                          llvm::SmallVectorImpl<const VarDecl *> &Out,
+                          unsigned Depth = 0) {
+    if (!S || isa<LambdaExpr>(S) || Depth > 200)
       return;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
         Out.push_back(VD);
     for (const Stmt *C : S->children())
-      collectVars(C, Out);
+      collectVars(C, Out, Depth + 1);
   }
 
   //--- Search loops ---------------------------------------------------------
 
   struct LoopSearch {
+    std::function<bool(const Expr *)> ElementTest;
     bool Returns = false;
     llvm::SmallVector<std::pair<const VarDecl *, bool>, 2> BoolAssigns;
     bool Breaks = false;
   };
 
   /// Looks for `if (...) return/break/found = true` inside a loop body.
-  static void scanSearchBody(const Stmt *S, LoopSearch &L, bool InIf) {
-    if (!S || isa<LambdaExpr>(S))
+  static void scanSearchBody(const Stmt *S, LoopSearch &L, bool InIf,
+                             unsigned Depth = 0) {
+    if (!S || isa<LambdaExpr>(S) || Depth > 200)
       return;
     if (InIf) {
       if (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S))
@@ -1373,14 +1456,18 @@ private:
     bool NestedLoop = isa<ForStmt>(S) || isa<WhileStmt>(S) || isa<DoStmt>(S) ||
                       isa<CXXForRangeStmt>(S);
     if (const auto *If = dyn_cast<IfStmt>(S)) {
-      scanSearchBody(If->getThen(), L, true);
-      scanSearchBody(If->getElse(), L, true);
+      // A search compares an element: the condition reads the loop's own
+      // variables or indexes the container (a running total is no search).
+      if (L.ElementTest && !L.ElementTest(If->getCond()))
+        return;
+      scanSearchBody(If->getThen(), L, true, Depth + 1);
+      scanSearchBody(If->getElse(), L, true, Depth + 1);
       return;
     }
     for (const Stmt *C : S->children()) {
       if (NestedLoop && isa_and_nonnull<BreakStmt>(C))
         continue;
-      scanSearchBody(C, L, InIf);
+      scanSearchBody(C, L, InIf, Depth + 1);
     }
   }
 
@@ -1420,6 +1507,44 @@ private:
     if (!C.T.Container)
       return std::nullopt;
     LoopSearch L;
+    // The loop's own variables: the range-for element, the for-init ones.
+    llvm::SmallPtrSet<const VarDecl *, 4> LoopVars;
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(Loop))
+      LoopVars.insert(RF->getLoopVariable());
+    if (const auto *For = dyn_cast<ForStmt>(Loop))
+      if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            LoopVars.insert(VD);
+    if (Cond) {
+      llvm::SmallVector<const VarDecl *, 4> CondVars;
+      collectVars(Cond, CondVars);
+      for (const VarDecl *VD : CondVars)
+        if (!CM.classify(VD->getType()))
+          LoopVars.insert(VD);
+    }
+    std::string ContainerId = canonicalId(ContainerE, Ctx);
+    L.ElementTest = [&](const Expr *IfCond) {
+      bool Hit = false;
+      std::function<void(const Stmt *, unsigned)> Scan = [&](const Stmt *X,
+                                                             unsigned D) {
+        if (!X || Hit || D > 100)
+          return;
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+          if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+            if (LoopVars.count(VD))
+              Hit = true;
+        if (const auto *E = dyn_cast<Expr>(X))
+          if (auto V = viewMemberCall(strip(E)))
+            if (V->Base && (V->Name == "operator[]" || V->Name == "at") &&
+                canonicalId(V->Base, Ctx) == ContainerId)
+              Hit = true;
+        for (const Stmt *C : X->children())
+          Scan(C, D + 1);
+      };
+      Scan(IfCond, 0);
+      return Hit;
+    };
     scanSearchBody(Body, L, false);
     if (!L.Returns && L.BoolAssigns.empty() && !L.Breaks)
       return std::nullopt;
@@ -1504,8 +1629,19 @@ private:
 
   void noteOnceCallbacks(const CallExpr *CE, llvm::StringRef Name) {
     if (Name != "std::call_once" && Name != "absl::call_once" &&
-        Name != "folly::call_once" && Name != "boost::call_once")
+        Name != "folly::call_once" && Name != "boost::call_once" &&
+        Name != "pthread_once")
       return;
+    // A function run once (pthread_once(&once, init)) runs as if locked.
+    for (const Expr *A : CE->arguments()) {
+      const Expr *X = A->IgnoreParenImpCasts();
+      if (const auto *UO = dyn_cast<UnaryOperator>(X);
+          UO && UO->getOpcode() == UO_AddrOf)
+        X = UO->getSubExpr()->IgnoreParenImpCasts();
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(X))
+        if (const auto *Fn = dyn_cast<FunctionDecl>(DRE->getDecl()))
+          F.OnceFunctions.push_back(Fn->getCanonicalDecl());
+    }
     for (const Expr *A : CE->arguments())
       if (const auto *LE = dyn_cast<LambdaExpr>(strip(A)))
         OnceLambdas.insert(LE);
@@ -1617,7 +1753,13 @@ private:
     HeldSet AfterThen = Locks.save();
     Locks.restore(Before);
     if (If->getElse()) {
+      // `else if` chains are as long as the code is: their tail does not
+      // count toward the depth bound (clang's parser recursed as deep).
+      if (isa<IfStmt>(If->getElse()) && Depth > 0)
+        --Depth;
       visitBranch(If->getElse(), CondIdx, false, nullptr);
+      if (isa<IfStmt>(If->getElse()))
+        ++Depth;
       bool ElseExits = alwaysExits(If->getElse());
       if (ElseExits && !ThenExits)
         Locks.restore(AfterThen);
@@ -1700,6 +1842,12 @@ private:
     noteThreadCaptures(CE, Args);
     if (!FreeName.empty())
       noteOnceCallbacks(CE, FreeName);
+    if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+      F.Calls.push_back({Callee->getCanonicalDecl(), !Locks.empty()});
+      if (Callee->getIdentifier() &&
+          Owner.isThreadAffinityAssert(Callee->getName()))
+        F.ThreadConfined = true;
+    }
     // Operands first: arguments are evaluated before the call acts.
     for (const Stmt *Child : CE->children())
       visit(Child);
@@ -1713,8 +1861,26 @@ private:
       classifyMemberCall(*V);
   }
 
+  /// Deeper than this, generated code (a chain of thousands of `<<`) is not
+  /// walked: its checks and acts are not the hand-written kind, and the
+  /// recursion must not exhaust the stack the compiler gave us.
+  static constexpr unsigned MaxDepth = 400;
+
   void visit(const Stmt *S) {
-    if (!S)
+    if (!S || Depth >= MaxDepth)
+      return;
+    ++Depth;
+    visitStmt(S);
+    --Depth;
+  }
+
+  void visitStmt(const Stmt *S) {
+    // Operands that are never evaluated neither check nor act.
+    if (isa<UnaryExprOrTypeTraitExpr>(S) || isa<CXXNoexceptExpr>(S) ||
+        isa<RequiresExpr>(S))
+      return;
+    if (const auto *TI = dyn_cast<CXXTypeidExpr>(S);
+        TI && !TI->isPotentiallyEvaluated())
       return;
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
@@ -1824,6 +1990,7 @@ private:
   const IfStmt *PendingSoleIf = nullptr;
   const Expr *PendingAssignValue = nullptr;
   const Expr *PendingAssign = nullptr;
+  unsigned Depth = 0;
 };
 
 } // namespace

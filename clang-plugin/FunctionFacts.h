@@ -179,6 +179,19 @@ public:
   };
   llvm::DenseMap<const clang::Stmt *, StmtPos> Positions;
   llvm::DenseMap<const clang::VarDecl *, const clang::Stmt *> DeclStmts;
+  /// The calls the function makes to functions, and whether a lock was
+  /// held at the call: what lets a helper inherit its callers' lock.
+  struct CallSite {
+    const clang::FunctionDecl *Callee = nullptr; ///< Canonical declaration.
+    bool Locked = false;
+  };
+  std::vector<CallSite> Calls;
+  /// Functions this one hands to pthread_once / std::call_once.
+  std::vector<const clang::FunctionDecl *> OnceFunctions;
+  /// The function asserts it runs on one owning thread
+  /// (`loop_->assertInLoopThread()`): its members are not shared here.
+  bool ThreadConfined = false;
+
   /// Where each critical section ends: the block whose `}` releases its
   /// guard, or the statement that unlocks it.
   llvm::DenseMap<unsigned, const clang::Stmt *> SectionEnds;

@@ -4,6 +4,8 @@
 #include "ContainerModel.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -47,7 +49,9 @@ struct OpRow {
 // Member calls on a mutex.
 const OpRow MutexOps[] = {
     {"lock", LockOp::Lock},           {"Lock", LockOp::Lock},
-    {"WriterLock", LockOp::Lock},     {"try_lock", LockOp::Lock},
+    {"WriterLock", LockOp::Lock},     {"WriteLock", LockOp::Lock},
+    {"ReadLock", LockOp::LockShared}, {"ReadUnlock", LockOp::Unlock},
+    {"WriteUnlock", LockOp::Unlock},  {"try_lock", LockOp::Lock},
     {"TryLock", LockOp::Lock},        {"try_lock_for", LockOp::Lock},
     {"try_lock_until", LockOp::Lock}, {"lock_shared", LockOp::LockShared},
     {"ReaderLock", LockOp::LockShared}, {"try_lock_shared", LockOp::LockShared},
@@ -103,9 +107,11 @@ bool LockModel::hasLockableMethods(const CXXRecordDecl *RD) const {
       if (!ND || !ND->getDeclName().isIdentifier())
         continue;
       llvm::StringRef N = ND->getName();
-      if (N == "lock" || N == "Lock" || N == "WriterLock")
+      if (N == "lock" || N == "Lock" || N == "WriterLock" ||
+          N == "WriteLock" || N == "ReadLock" || N == "ReaderLock")
         HasLock = true;
-      else if (N == "unlock" || N == "Unlock" || N == "WriterUnlock")
+      else if (N == "unlock" || N == "Unlock" || N == "WriterUnlock" ||
+               N == "WriteUnlock" || N == "ReadUnlock" || N == "ReaderUnlock")
         HasUnlock = true;
     }
   };
@@ -177,6 +183,172 @@ GuardTag LockModel::tagOf(QualType T) {
   if (Name == "std::try_to_lock_t")
     return GuardTag::TryLock;
   return GuardTag::Acquire;
+}
+
+namespace {
+
+const Expr *stripAddr(const Expr *E) {
+  for (unsigned I = 0; E && I < 8; ++I) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref) {
+        E = UO->getSubExpr();
+        continue;
+      }
+    break;
+  }
+  return E;
+}
+
+int paramIndex(const FunctionDecl *FD, const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripAddr(E)))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+      for (unsigned I = 0; I < FD->getNumParams(); ++I)
+        if (FD->getParamDecl(I) == P)
+          return I;
+  return -1;
+}
+
+/// Calls \p Visit on every call in \p S, outside lambdas, depth-bounded.
+template <class Fn> void forEachCall(const Stmt *S, Fn &&Visit, unsigned D = 0) {
+  if (!S || D > 64 || isa<LambdaExpr>(S))
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    Visit(CE);
+  for (const Stmt *C : S->children())
+    forEachCall(C, Visit, D + 1);
+}
+
+} // namespace
+
+LockModel::Effect LockModel::computeEffect(const FunctionDecl *FD,
+                                           unsigned Depth) const {
+  Effect E;
+  if (!FD || Depth > 3)
+    return E;
+  const FunctionDecl *Def = nullptr;
+  if (FD->hasBody(Def) && Def) {
+    const LockModel &Self = *this;
+    forEachCall(Def->getBody(), [&](const CallExpr *CE) {
+      if (E.Op != LockOp::None)
+        return;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+        const CXXMethodDecl *MD = MC->getMethodDecl();
+        if (!MD || !MD->getIdentifier() ||
+            !Self.isMutexType(MC->getImplicitObjectArgument()->getType()))
+          return;
+        LockOp Op = memberOp(MD->getName(), /*OnGuard=*/false);
+        int P = paramIndex(Def, MC->getImplicitObjectArgument());
+        if ((Op == LockOp::Lock || Op == LockOp::LockShared ||
+             Op == LockOp::Unlock) && P >= 0)
+          E = {Op, P};
+        return;
+      }
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee || !Callee->getIdentifier() || Callee == Def)
+        return;
+      Effect Inner{freeFunctionOp(Callee->getName()), 0};
+      if (Inner.Op == LockOp::None)
+        Inner = Self.computeEffect(Callee, Depth + 1);
+      if (Inner.Op == LockOp::None || Inner.Param < 0 ||
+          static_cast<unsigned>(Inner.Param) >= CE->getNumArgs())
+        return;
+      int P = paramIndex(Def, CE->getArg(Inner.Param));
+      if (P >= 0)
+        E = {Inner.Op, P};
+    });
+    return E;
+  }
+  // No body: the name and a mutex parameter tell.
+  if (!FD->getIdentifier())
+    return E;
+  std::string Name = llvm::StringRef(FD->getName()).lower();
+  if (!llvm::StringRef(Name).contains("lock"))
+    return E;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    if (isMutexType(FD->getParamDecl(I)->getType())) {
+      E.Param = I;
+      E.Op = llvm::StringRef(Name).contains("unlock") ? LockOp::Unlock
+                                                       : LockOp::Lock;
+      break;
+    }
+  return E;
+}
+
+LockModel::Effect LockModel::functionEffect(const FunctionDecl *FD) const {
+  if (!FD)
+    return {};
+  FD = FD->getCanonicalDecl();
+  auto It = EffectCache.find(FD);
+  if (It != EffectCache.end())
+    return It->second;
+  EffectCache[FD] = {}; // Recursion guard.
+  Effect E = computeEffect(FD, 0);
+  EffectCache[FD] = E;
+  return E;
+}
+
+const Expr *LockModel::lockedInBody(const FunctionDecl *FD) const {
+  return lockedInBody(FD, 0);
+}
+
+const Expr *LockModel::lockedInBody(const FunctionDecl *FD,
+                                    unsigned Depth) const {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || Depth > 3 || !FD->hasBody(Def) || !Def)
+    return nullptr;
+  const Expr *Locked = nullptr;
+  forEachCall(Def->getBody(), [&](const CallExpr *CE) {
+    if (Locked)
+      return;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+      const CXXMethodDecl *MD = MC->getMethodDecl();
+      // A guard whose constructor calls its own lock() method.
+      const auto *DefMD = dyn_cast<CXXMethodDecl>(Def);
+      if (MD && DefMD && MD != Def && MD->getParent() == DefMD->getParent() &&
+          isa<CXXThisExpr>(
+              MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+        if (const Expr *Inner = lockedInBody(MD, Depth + 1)) {
+          Locked = Inner;
+          return;
+        }
+      if (MD && MD->getIdentifier() &&
+          isMutexType(MC->getImplicitObjectArgument()->getType())) {
+        LockOp Op = memberOp(MD->getName(), /*OnGuard=*/false);
+        if (Op == LockOp::Lock || Op == LockOp::LockShared)
+          Locked = MC->getImplicitObjectArgument();
+      }
+      return;
+    }
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return;
+    Effect E{freeFunctionOp(Callee->getName()), 0};
+    if (E.Op == LockOp::None)
+      E = functionEffect(Callee);
+    if ((E.Op == LockOp::Lock || E.Op == LockOp::LockShared) &&
+        E.Param >= 0 && static_cast<unsigned>(E.Param) < CE->getNumArgs())
+      Locked = CE->getArg(E.Param);
+  });
+  return Locked;
+}
+
+bool LockModel::isGuardClass(const CXXRecordDecl *RD) const {
+  if (!RD || !RD->hasDefinition())
+    return false;
+  RD = RD->getDefinition();
+  auto It = GuardClassCache.find(RD);
+  if (It != GuardClassCache.end())
+    return It->second;
+  bool Guard = false;
+  if (const CXXDestructorDecl *D = RD->getDestructor(); D && D->hasBody())
+    for (const CXXConstructorDecl *C : RD->ctors())
+      if (!C->isCopyOrMoveConstructor() && lockedInBody(C)) {
+        Guard = true;
+        break;
+      }
+  GuardClassCache[RD] = Guard;
+  return Guard;
 }
 
 bool shareSection(const HeldSet &A, const HeldSet &B) {

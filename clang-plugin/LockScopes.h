@@ -27,6 +27,8 @@
 
 namespace clang {
 class CXXRecordDecl;
+class Expr;
+class FunctionDecl;
 class VarDecl;
 } // namespace clang
 
@@ -65,9 +67,32 @@ public:
   /// std::defer_lock_t etc.
   static GuardTag tagOf(clang::QualType T);
 
+  /// What calling a function does to a lock it is given: a wrapper such as
+  /// `void my_lock(pthread_mutex_t *m) { pthread_mutex_lock(m); }` locks its
+  /// parameter 0. Learned from the body; for a function without one, from
+  /// its name (`*lock*`, `*unlock*`) and a mutex parameter.
+  struct Effect {
+    LockOp Op = LockOp::None;
+    int Param = -1;
+  };
+  Effect functionEffect(const clang::FunctionDecl *FD) const;
+
+  /// The expression a function body locks (and keeps locked), or null: what
+  /// a guard's constructor locks. A parameter stays a parameter reference.
+  const clang::Expr *lockedInBody(const clang::FunctionDecl *FD) const;
+
+  /// A class whose constructor locks and whose destructor unlocks: an RAII
+  /// guard, known by name or not.
+  bool isGuardClass(const clang::CXXRecordDecl *RD) const;
+
 private:
   bool hasLockableMethods(const clang::CXXRecordDecl *RD) const;
+  Effect computeEffect(const clang::FunctionDecl *FD, unsigned Depth) const;
+  const clang::Expr *lockedInBody(const clang::FunctionDecl *FD,
+                                  unsigned Depth) const;
   mutable llvm::DenseMap<const clang::Type *, bool> MutexCache;
+  mutable llvm::DenseMap<const clang::FunctionDecl *, Effect> EffectCache;
+  mutable llvm::DenseMap<const clang::CXXRecordDecl *, bool> GuardClassCache;
 };
 
 /// One open (or closed) critical section.

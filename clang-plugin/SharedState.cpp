@@ -45,6 +45,16 @@ bool takesLock(const Stmt *S, const LockModel &Locks) {
       if (FD->getIdentifier() &&
           LockModel::freeFunctionOp(FD->getName()) == LockOp::Lock)
         return true;
+  // Running `this` on another thread: std::thread([this] { ... }).
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S)) {
+    std::string N = templateNameOf(CE->getType());
+    if (N == "std::thread" || N == "std::jthread")
+      for (const Expr *A : CE->arguments())
+        if (const auto *LE = dyn_cast<LambdaExpr>(A->IgnoreImplicit()))
+          for (const LambdaCapture &C : LE->captures())
+            if (C.capturesThis())
+              return true;
+  }
   for (const Stmt *C : S->children())
     if (takesLock(C, Locks))
       return true;
@@ -56,7 +66,10 @@ bool takesLock(const Stmt *S, const LockModel &Locks) {
 bool SharedState::typeIsConcurrent(QualType T, unsigned Depth) const {
   if (T.isNull() || Depth > 3)
     return false;
-  T = T.getNonReferenceType();
+  // A pointer or reference to a mutex or atomic owned elsewhere says the
+  // owner synchronizes, not this class.
+  if (T->isReferenceType() || T->isPointerType())
+    return false;
   while (const auto *AT = T->getAsArrayTypeUnsafe())
     T = AT->getElementType();
   if (Locks.isMutexType(T))
@@ -107,6 +120,9 @@ std::string SharedState::computeIntent(const CXXRecordDecl *RD,
     return "'" + Name + "' is listed in shared-classes";
   if (!RD->hasDefinition())
     return {};
+  // A lock guard's own state belongs to the thread that holds it.
+  if (Locks.isGuardClass(RD))
+    return {};
   for (const FieldDecl *FD : RD->fields())
     if (typeIsConcurrent(FD->getType(), 0))
       return "'" + Name + "' has the synchronization member '" +
@@ -118,17 +134,14 @@ std::string SharedState::computeIntent(const CXXRecordDecl *RD,
                VD->getNameAsString() + "'";
   std::string Method;
   if (methodTakesLock(RD, Method))
-    return "'" + Name + "::" + Method + "' takes a lock";
+    return "'" + Name + "::" + Method +
+           "' takes a lock or runs 'this' on another thread";
   for (const CXXBaseSpecifier &B : RD->bases())
     if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl()) {
       std::string Why = computeIntent(Base, Depth + 1);
       if (!Why.empty())
         return Why;
     }
-  // A nested class (pimpl) inherits the intent of the class around it.
-  if (const auto *Outer = dyn_cast<CXXRecordDecl>(RD->getDeclContext()))
-    if (Depth == 0)
-      return computeIntent(Outer, Depth + 1);
   return {};
 }
 

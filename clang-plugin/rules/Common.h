@@ -29,6 +29,9 @@ std::string dclAdvice(const CheckActPair &P);
 /// the shape a fix-it can rewrite.
 const clang::IfStmt *soleAbsentIf(const CheckActPair &P);
 
+/// For scalar state (lazy initialization): does the act initialize?
+bool initializesState(const CheckActPair &P);
+
 /// The character range of \p If including its then-statement's `;`.
 clang::CharSourceRange ifStatementRange(const clang::IfStmt *If,
                                         const FindingBuilder &B);

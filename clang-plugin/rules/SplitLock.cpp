@@ -8,7 +8,8 @@ namespace cta {
 
 std::optional<Finding> SplitLockRule::match(const CheckActPair &P,
                                             FindingBuilder &B) {
-  if (P.AtomicWith || P.isAtomicState())
+  if (P.AtomicWith || P.isAtomicState() ||
+      (P.isScalarState() && !initializesState(P)))
     return std::nullopt;
   const CheckEvent &C = *P.Nearest;
   if (C.Held.empty() || P.Act.Held.empty())

@@ -190,7 +190,7 @@ TEST(SharedStateTest, MemberOfAClassWhoseMethodTakesALock) {
       void f(int k) { (void)m_.count(k); }
       void g() { std::lock_guard<std::mutex> l(gmu); }
     };)cpp");
-  EXPECT_EQ(Why, "'D::g' takes a lock");
+  EXPECT_EQ(Why, "'D::g' takes a lock or runs 'this' on another thread");
 }
 
 TEST(SharedStateTest, MemberOfAClassWhoseMethodCallsLock) {
@@ -202,7 +202,7 @@ TEST(SharedStateTest, MemberOfAClassWhoseMethodCallsLock) {
       void f(int k) { (void)m_.count(k); }
       void g() { gmu.lock(); gmu.unlock(); }
     };)cpp");
-  EXPECT_EQ(Why, "'D::g' takes a lock");
+  EXPECT_EQ(Why, "'D::g' takes a lock or runs 'this' on another thread");
 }
 
 TEST(SharedStateTest, MemberOfAClassWithALockedBase) {
