@@ -5,6 +5,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <optional>
 
 namespace cta {
 
@@ -14,6 +15,20 @@ enum ExitStatus : int {
   ExitFindings = 1, ///< Findings (lint) or confirmed races (confirm).
   ExitError = 2,    ///< Usage or input errors.
 };
+
+/// `--format text|json|sarif`, shared by every subcommand.
+enum class Format { Text, Json, Sarif };
+
+/// Parses a `--format` value; std::nullopt for anything else.
+inline std::optional<Format> parseFormat(llvm::StringRef Name) {
+  if (Name == "text")
+    return Format::Text;
+  if (Name == "json")
+    return Format::Json;
+  if (Name == "sarif")
+    return Format::Sarif;
+  return std::nullopt;
+}
 
 int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
 int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);

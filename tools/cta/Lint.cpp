@@ -49,7 +49,6 @@ using namespace clang;
 namespace cta {
 namespace {
 
-enum class Format { Text, Json, Sarif };
 
 struct LintOptions {
   std::string BuildDir;
@@ -153,15 +152,11 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
       continue;
     }
     if (auto V = Value("--format")) {
-      if (*V == "text")
-        O.Fmt = Format::Text;
-      else if (*V == "json")
-        O.Fmt = Format::Json;
-      else if (*V == "sarif")
-        O.Fmt = Format::Sarif;
-      else
+      std::optional<Format> F = parseFormat(*V);
+      if (!F)
         return usageError("unknown format '" + *V +
-                          "' (expected text, json or sarif)");
+                  "' (expected text, json or sarif)");
+      O.Fmt = *F;
       continue;
     }
     if (auto V = Value("-o")) {
