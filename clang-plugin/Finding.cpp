@@ -18,17 +18,17 @@ const RuleInfo Rules[] = {
     {RuleId::MapGetOrAdd, "cta-map-get-or-add",
      "lookup then insert on a shared associative container without one lock "
      "held across both",
-     "rules/map-get-or-add.md"},
+     "map-get-or-add.md"},
     {RuleId::LazyInit, "cta-lazy-init",
      "lazy initialization of shared state that is not atomic",
-     "rules/lazy-init.md"},
+     "lazy-init.md"},
     {RuleId::SeqSearchAdd, "cta-seq-search-add",
      "search of a shared sequence then an add without one lock held across "
      "both",
-     "rules/seq-search-add.md"},
+     "seq-search-add.md"},
     {RuleId::SplitLock, "cta-split-lock",
      "check in one critical section and act in a later one without a re-check",
-     "rules/split-lock.md"},
+     "split-lock.md"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

@@ -102,7 +102,7 @@ def check_rules(driver, docs):
         ids.append(rid)
         message(r.get("shortDescription"), f"{where}.shortDescription")
         uri = text(r.get("helpUri"), f"{where}.helpUri")
-        page = "rules/" + rid[len("cta-"):] + ".md"
+        page = rid[len("cta-"):] + ".md"
         need(uri.endswith("/" + page), f"{where}.helpUri '{uri}' does not end in '{page}'")
         if docs:
             need(os.path.isfile(os.path.join(docs, page)),
