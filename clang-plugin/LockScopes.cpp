@@ -58,7 +58,9 @@ const OpRow MutexOps[] = {
     {"ReaderTryLock", LockOp::LockShared}, {"unlock", LockOp::Unlock},
     {"Unlock", LockOp::Unlock},       {"WriterUnlock", LockOp::Unlock},
     {"unlock_shared", LockOp::Unlock}, {"ReaderUnlock", LockOp::Unlock},
+    {"Acquire", LockOp::Lock},        {"Release", LockOp::Unlock},
     {"AssertHeld", LockOp::AssertHeld}, {"AssertReaderHeld", LockOp::AssertHeld},
+    {"AssertAcquired", LockOp::AssertHeld},
     {"assertHeld", LockOp::AssertHeld},
 };
 // Member calls on a guard variable.
@@ -108,10 +110,12 @@ bool LockModel::hasLockableMethods(const CXXRecordDecl *RD) const {
         continue;
       llvm::StringRef N = ND->getName();
       if (N == "lock" || N == "Lock" || N == "WriterLock" ||
-          N == "WriteLock" || N == "ReadLock" || N == "ReaderLock")
+          N == "WriteLock" || N == "ReadLock" || N == "ReaderLock" ||
+          N == "Acquire")
         HasLock = true;
       else if (N == "unlock" || N == "Unlock" || N == "WriterUnlock" ||
-               N == "WriteUnlock" || N == "ReadUnlock" || N == "ReaderUnlock")
+               N == "WriteUnlock" || N == "ReadUnlock" ||
+               N == "ReaderUnlock" || N == "Release")
         HasUnlock = true;
     }
   };
@@ -327,8 +331,21 @@ const Expr *LockModel::lockedInBody(const FunctionDecl *FD,
     if (E.Op == LockOp::None)
       E = functionEffect(Callee);
     if ((E.Op == LockOp::Lock || E.Op == LockOp::LockShared) &&
-        E.Param >= 0 && static_cast<unsigned>(E.Param) < CE->getNumArgs())
+        E.Param >= 0 && static_cast<unsigned>(E.Param) < CE->getNumArgs()) {
       Locked = CE->getArg(E.Param);
+      return;
+    }
+    // A helper that locks a global of its own (`static void LockLogging()
+    // { pthread_mutex_lock(&log_mutex); }`).
+    if (E.Op == LockOp::None && Callee != Def)
+      if (const Expr *Inner = lockedInBody(Callee, Depth + 1)) {
+        const Expr *X = Inner->IgnoreParenImpCasts();
+        if (const auto *UO = dyn_cast<UnaryOperator>(X))
+          X = UO->getSubExpr()->IgnoreParenImpCasts();
+        const auto *DRE = dyn_cast<DeclRefExpr>(X);
+        if (!DRE || !isa<ParmVarDecl>(DRE->getDecl()))
+          Locked = Inner;
+      }
   });
   return Locked;
 }

@@ -15,3 +15,20 @@ void SetDefaultName() {
   if (!g_name)
     g_name = new std::string("debug.log");   // not a race here:
 }
+
+// The constructor locks through a static helper that locks a global.
+static pthread_mutex_t g_log_mutex = PTHREAD_MUTEX_INITIALIZER;
+class LogLock2 {
+public:
+  LogLock2() { lockAll(); }
+  ~LogLock2() { unlockAll(); }
+private:
+  static void lockAll() { pthread_mutex_lock(&g_log_mutex); }
+  static void unlockAll() { pthread_mutex_unlock(&g_log_mutex); }
+};
+std::string *g_other = nullptr;
+void SetOther() {
+  LogLock2 hold;
+  if (!g_other)
+    g_other = new std::string("other.log");
+}
