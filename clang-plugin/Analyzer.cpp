@@ -215,20 +215,7 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
     CheckActPair P(F, A);
     for (const auto &[CondIdx, Taken] : A.Guards) {
       const Condition &Cond = F.Conds[CondIdx];
-      // The checks a condition depends on: those inside it and those whose
-      // result variables it reads.
-      llvm::SmallVector<unsigned, 4> Mentioned(Cond.Checks.begin(),
-                                               Cond.Checks.end());
-      for (const VarDecl *V : Cond.Vars) {
-        auto RIt = F.Results.find(V);
-        if (RIt != F.Results.end())
-          for (const ResultVar &R : RIt->second)
-            Mentioned.push_back(R.Check);
-      }
-      llvm::sort(Mentioned);
-      Mentioned.erase(std::unique(Mentioned.begin(), Mentioned.end()),
-                      Mentioned.end());
-      for (unsigned CI : Mentioned) {
+      for (unsigned CI : F.mentionedChecks(Cond)) {
         const CheckEvent &C = F.Checks[CI];
         if (C.Index > A.Index || C.T.Obj.Id != A.T.Obj.Id ||
             (C.T.Container == nullptr) != (A.T.Container == nullptr) ||

@@ -260,14 +260,13 @@ const ContainerInfo *ContainerModel::classify(QualType T) const {
   return Result;
 }
 
-const MethodInfo *ContainerModel::method(Family F, llvm::StringRef Name,
-                                         unsigned NumArgs) const {
+const MethodInfo *ContainerModel::method(Family F,
+                                         llvm::StringRef Name) const {
   for (const MethodInfo &M : Methods) {
     if (!(M.Families & F) || M.Name != Name)
       continue;
     return &M;
   }
-  (void)NumArgs;
   return nullptr;
 }
 

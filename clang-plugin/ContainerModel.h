@@ -68,7 +68,6 @@ enum class KeyFrom : uint8_t {
   Arg1,       ///< The second argument is the key (emplace_hint, hinted insert).
   Arg2,       ///< The third argument (std::find(first, last, value)).
   ValueArg0,  ///< The first argument is a value_type: its first member is the key.
-  ValueArg1,  ///< Same, second argument.
   EmplaceMap, ///< emplace(k, v...) or emplace(pair): the key is arg 0 or its first.
   Unknown,    ///< Some element; cannot tell which (find_if, a search loop).
 };
@@ -118,8 +117,7 @@ public:
   const ContainerInfo *classify(clang::QualType T) const;
 
   /// The meaning of member \p Name on a container of family \p F, or null.
-  const MethodInfo *method(Family F, llvm::StringRef Name,
-                           unsigned NumArgs) const;
+  const MethodInfo *method(Family F, llvm::StringRef Name) const;
 
   /// The meaning of a free search algorithm, by qualified name, or null.
   const AlgorithmInfo *algorithm(llvm::StringRef QualifiedName) const;

@@ -736,19 +736,22 @@ private:
 
 } // namespace
 
-bool FunctionFacts::mentions(const Condition &Cond, unsigned CheckIdx) const {
-  for (unsigned C : Cond.Checks)
-    if (C == CheckIdx)
-      return true;
+llvm::SmallVector<unsigned, 4>
+FunctionFacts::mentionedChecks(const Condition &Cond) const {
+  llvm::SmallVector<unsigned, 4> Out(Cond.Checks.begin(), Cond.Checks.end());
   for (const VarDecl *V : Cond.Vars) {
     auto It = Results.find(V);
-    if (It == Results.end())
-      continue;
-    for (const ResultVar &R : It->second)
-      if (R.Check == CheckIdx)
-        return true;
+    if (It != Results.end())
+      for (const ResultVar &R : It->second)
+        Out.push_back(R.Check);
   }
-  return false;
+  llvm::sort(Out);
+  Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+  return Out;
+}
+
+bool FunctionFacts::mentions(const Condition &Cond, unsigned CheckIdx) const {
+  return llvm::is_contained(mentionedChecks(Cond), CheckIdx);
 }
 
 Outcome FunctionFacts::outcome(const CheckEvent &C, const Condition &Cond,
@@ -1133,8 +1136,6 @@ private:
       if (Args.size() == 2)
         return keyOfValue(Args[1]);
       return Arg(0) ? keyOfValue(Arg(0)) : KeyRef{KeyRef::Unknown, "", ""};
-    case KeyFrom::ValueArg1:
-      return Arg(1) ? keyOfValue(Arg(1)) : KeyRef{KeyRef::Unknown, "", ""};
     case KeyFrom::EmplaceMap:
       if (Args.size() >= 2)
         return keyOf(Args[0]);
@@ -1174,7 +1175,7 @@ private:
       return;
     Target T = containerTarget(V);
     if (T.Container) {
-      const MethodInfo *M = CM.method(T.Container->Fam, V.Name, V.Args.size());
+      const MethodInfo *M = CM.method(T.Container->Fam, V.Name);
       if (!M)
         return;
       bool InCond = !CondStack.empty();

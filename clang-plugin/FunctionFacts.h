@@ -200,6 +200,9 @@ public:
   /// \p Taken was taken.
   Outcome outcome(const CheckEvent &C, const Condition &Cond,
                   bool Taken) const;
+  /// The checks condition \p Cond depends on: those evaluated inside it and
+  /// those whose result variables it reads, in order, without repeats.
+  llvm::SmallVector<unsigned, 4> mentionedChecks(const Condition &Cond) const;
   /// Returns true if condition \p Cond depends on check \p CheckIdx.
   bool mentions(const Condition &Cond, unsigned CheckIdx) const;
 

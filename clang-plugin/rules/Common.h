@@ -29,7 +29,9 @@ std::string dclAdvice(const CheckActPair &P);
 /// the shape a fix-it can rewrite.
 const clang::IfStmt *soleAbsentIf(const CheckActPair &P);
 
-/// For scalar state (lazy initialization): does the act initialize?
+/// For scalar state (lazy initialization): does the act initialize? A new
+/// object, a factory call or a local built for it, or a flag set together
+/// with other work; not a copied pointer, not a flag set alone.
 bool initializesState(const CheckActPair &P);
 
 /// The character range of \p If including its then-statement's `;`.

@@ -75,40 +75,7 @@ void addFix(Finding &F, const CheckActPair &P, FindingBuilder &B) {
   F = std::move(Trial);
 }
 
-/// Does the act initialize: make a new object (new, a factory call, a local
-/// built for the purpose), or set a flag together with other work? Copying
-/// an existing pointer (a list pop) or setting a flag and nothing else
-/// (idempotent: two threads leave the same state) is not initialization.
-bool initializesImpl(const CheckActPair &P) {
-  const Expr *V = P.Act.Value;
-  if (P.Act.T.State == StateKind::Bool)
-    return !P.Act.SoleIf;
-  if (!V)
-    return true; // opt.emplace(...)
-  V = V->IgnoreParenImpCasts();
-  while (true) {
-    if (const auto *EWC = dyn_cast<ExprWithCleanups>(V))
-      V = EWC->getSubExpr()->IgnoreParenImpCasts();
-    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(V))
-      V = MTE->getSubExpr()->IgnoreParenImpCasts();
-    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(V))
-      V = BTE->getSubExpr()->IgnoreParenImpCasts();
-    else if (const auto *Cast = dyn_cast<ExplicitCastExpr>(V))
-      V = Cast->getSubExpr()->IgnoreParenImpCasts();
-    else
-      break;
-  }
-  if (isa<CXXNewExpr>(V) || isa<CallExpr>(V) || isa<CXXConstructExpr>(V))
-    return true;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-      return VD->hasLocalStorage() && !isa<ParmVarDecl>(VD);
-  return false;
-}
-
 } // namespace
-
-bool initializesState(const CheckActPair &P) { return initializesImpl(P); }
 
 std::optional<Finding> LazyInitRule::match(const CheckActPair &P,
                                            FindingBuilder &B) {

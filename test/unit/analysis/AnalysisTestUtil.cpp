@@ -41,9 +41,9 @@ void PrintTo(ResultKind K, std::ostream *OS) {
 }
 
 void PrintTo(KeyFrom K, std::ostream *OS) {
-  static const char *const Names[] = {"None",      "Arg0",      "Arg1",
-                                      "Arg2",      "ValueArg0", "ValueArg1",
-                                      "EmplaceMap", "Unknown"};
+  static const char *const Names[] = {"None",      "Arg0",       "Arg1",
+                                      "Arg2",      "ValueArg0",  "EmplaceMap",
+                                      "Unknown"};
   *OS << Names[static_cast<unsigned>(K)];
 }
 

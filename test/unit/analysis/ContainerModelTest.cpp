@@ -242,17 +242,17 @@ TEST(ContainerModelMethodTest, ChecksOnAssociativeContainers) {
   ContainerModel CM;
   for (Family F : {FamMap, FamMultiMap, FamSet, FamMultiSet}) {
     SCOPED_TRACE(static_cast<unsigned>(F));
-    const MethodInfo *Find = CM.method(F, "find", 1);
+    const MethodInfo *Find = CM.method(F, "find");
     ASSERT_NE(Find, nullptr);
     EXPECT_EQ(Find->R, Role::Check);
     EXPECT_EQ(Find->Result, ResultKind::Iterator);
     EXPECT_EQ(Find->Key, KeyFrom::Arg0);
-    const MethodInfo *Count = CM.method(F, "count", 1);
+    const MethodInfo *Count = CM.method(F, "count");
     ASSERT_NE(Count, nullptr);
     EXPECT_EQ(Count->R, Role::Check);
     EXPECT_EQ(Count->Result, ResultKind::Count);
     EXPECT_EQ(Count->Key, KeyFrom::Arg0);
-    const MethodInfo *Contains = CM.method(F, "contains", 1);
+    const MethodInfo *Contains = CM.method(F, "contains");
     ASSERT_NE(Contains, nullptr);
     EXPECT_EQ(Contains->Result, ResultKind::PresentBool);
   }
@@ -260,9 +260,9 @@ TEST(ContainerModelMethodTest, ChecksOnAssociativeContainers) {
 
 TEST(ContainerModelMethodTest, SequencesHaveNoKeyedLookups) {
   ContainerModel CM;
-  EXPECT_EQ(CM.method(FamSequence, "find", 1), nullptr);
-  EXPECT_EQ(CM.method(FamSequence, "count", 1), nullptr);
-  const MethodInfo *Empty = CM.method(FamSequence, "empty", 0);
+  EXPECT_EQ(CM.method(FamSequence, "find"), nullptr);
+  EXPECT_EQ(CM.method(FamSequence, "count"), nullptr);
+  const MethodInfo *Empty = CM.method(FamSequence, "empty");
   ASSERT_NE(Empty, nullptr);
   EXPECT_EQ(Empty->R, Role::Check);
   EXPECT_EQ(Empty->Result, ResultKind::AbsentBool);
@@ -271,30 +271,30 @@ TEST(ContainerModelMethodTest, SequencesHaveNoKeyedLookups) {
 
 TEST(ContainerModelMethodTest, SubscriptAddsOnMapsOnly) {
   ContainerModel CM;
-  const MethodInfo *Sub = CM.method(FamMap, "operator[]", 1);
+  const MethodInfo *Sub = CM.method(FamMap, "operator[]");
   ASSERT_NE(Sub, nullptr);
   EXPECT_EQ(Sub->R, Role::Add);
   EXPECT_EQ(Sub->Result, ResultKind::Value);
   EXPECT_EQ(Sub->Key, KeyFrom::Arg0);
   EXPECT_FALSE(Sub->ReportsInsertion);
   // vector[i] reads or writes an existing element: no add.
-  EXPECT_EQ(CM.method(FamSequence, "operator[]", 1), nullptr);
-  EXPECT_EQ(CM.method(FamSet, "operator[]", 1), nullptr);
-  EXPECT_EQ(CM.method(FamMultiMap, "operator[]", 1), nullptr);
+  EXPECT_EQ(CM.method(FamSequence, "operator[]"), nullptr);
+  EXPECT_EQ(CM.method(FamSet, "operator[]"), nullptr);
+  EXPECT_EQ(CM.method(FamMultiMap, "operator[]"), nullptr);
 }
 
 TEST(ContainerModelMethodTest, InsertKeyDependsOnFamily) {
   ContainerModel CM;
-  const MethodInfo *MapInsert = CM.method(FamMap, "insert", 1);
+  const MethodInfo *MapInsert = CM.method(FamMap, "insert");
   ASSERT_NE(MapInsert, nullptr);
   EXPECT_EQ(MapInsert->R, Role::Add);
   EXPECT_EQ(MapInsert->Key, KeyFrom::ValueArg0);
   EXPECT_TRUE(MapInsert->ReportsInsertion);
-  const MethodInfo *SetInsert = CM.method(FamSet, "insert", 1);
+  const MethodInfo *SetInsert = CM.method(FamSet, "insert");
   ASSERT_NE(SetInsert, nullptr);
   EXPECT_EQ(SetInsert->Key, KeyFrom::Arg0);
   EXPECT_TRUE(SetInsert->ReportsInsertion);
-  const MethodInfo *SeqInsert = CM.method(FamSequence, "insert", 2);
+  const MethodInfo *SeqInsert = CM.method(FamSequence, "insert");
   ASSERT_NE(SeqInsert, nullptr);
   EXPECT_EQ(SeqInsert->R, Role::Add);
   EXPECT_EQ(SeqInsert->Key, KeyFrom::Arg1);
@@ -303,16 +303,16 @@ TEST(ContainerModelMethodTest, InsertKeyDependsOnFamily) {
 
 TEST(ContainerModelMethodTest, EmplaceKeyDependsOnFamily) {
   ContainerModel CM;
-  const MethodInfo *MapEmplace = CM.method(FamMap, "emplace", 2);
+  const MethodInfo *MapEmplace = CM.method(FamMap, "emplace");
   ASSERT_NE(MapEmplace, nullptr);
   EXPECT_EQ(MapEmplace->R, Role::Add);
   EXPECT_EQ(MapEmplace->Key, KeyFrom::EmplaceMap);
   EXPECT_TRUE(MapEmplace->ReportsInsertion);
-  EXPECT_EQ(CM.method(FamMultiMap, "emplace", 2)->Key, KeyFrom::EmplaceMap);
-  const MethodInfo *SetEmplace = CM.method(FamSet, "emplace", 1);
+  EXPECT_EQ(CM.method(FamMultiMap, "emplace")->Key, KeyFrom::EmplaceMap);
+  const MethodInfo *SetEmplace = CM.method(FamSet, "emplace");
   ASSERT_NE(SetEmplace, nullptr);
   EXPECT_EQ(SetEmplace->Key, KeyFrom::Arg0);
-  const MethodInfo *SeqEmplace = CM.method(FamSequence, "emplace", 2);
+  const MethodInfo *SeqEmplace = CM.method(FamSequence, "emplace");
   ASSERT_NE(SeqEmplace, nullptr);
   EXPECT_EQ(SeqEmplace->Key, KeyFrom::Unknown);
   EXPECT_FALSE(SeqEmplace->ReportsInsertion);
@@ -320,38 +320,38 @@ TEST(ContainerModelMethodTest, EmplaceKeyDependsOnFamily) {
 
 TEST(ContainerModelMethodTest, TryEmplaceOnUniqueMapsOnly) {
   ContainerModel CM;
-  const MethodInfo *TE = CM.method(FamMap, "try_emplace", 2);
+  const MethodInfo *TE = CM.method(FamMap, "try_emplace");
   ASSERT_NE(TE, nullptr);
   EXPECT_EQ(TE->R, Role::Add);
   EXPECT_EQ(TE->Key, KeyFrom::Arg0);
   EXPECT_TRUE(TE->ReportsInsertion);
-  EXPECT_EQ(CM.method(FamMultiMap, "try_emplace", 2), nullptr);
-  EXPECT_EQ(CM.method(FamSet, "try_emplace", 1), nullptr);
-  const MethodInfo *IOA = CM.method(FamMap, "insert_or_assign", 2);
+  EXPECT_EQ(CM.method(FamMultiMap, "try_emplace"), nullptr);
+  EXPECT_EQ(CM.method(FamSet, "try_emplace"), nullptr);
+  const MethodInfo *IOA = CM.method(FamMap, "insert_or_assign");
   ASSERT_NE(IOA, nullptr);
   EXPECT_FALSE(IOA->ReportsInsertion);
 }
 
 TEST(ContainerModelMethodTest, PushBackOnSequencesOnly) {
   ContainerModel CM;
-  const MethodInfo *PB = CM.method(FamSequence, "push_back", 1);
+  const MethodInfo *PB = CM.method(FamSequence, "push_back");
   ASSERT_NE(PB, nullptr);
   EXPECT_EQ(PB->R, Role::Add);
   EXPECT_EQ(PB->Key, KeyFrom::Arg0);
   EXPECT_FALSE(PB->ReportsInsertion);
-  EXPECT_EQ(CM.method(FamSequence, "emplace_back", 1)->Key, KeyFrom::Unknown);
-  EXPECT_EQ(CM.method(FamSequence, "push_front", 1)->Key, KeyFrom::Arg0);
-  EXPECT_EQ(CM.method(FamMap, "push_back", 1), nullptr);
-  EXPECT_EQ(CM.method(FamSet, "push_back", 1), nullptr);
+  EXPECT_EQ(CM.method(FamSequence, "emplace_back")->Key, KeyFrom::Unknown);
+  EXPECT_EQ(CM.method(FamSequence, "push_front")->Key, KeyFrom::Arg0);
+  EXPECT_EQ(CM.method(FamMap, "push_back"), nullptr);
+  EXPECT_EQ(CM.method(FamSet, "push_back"), nullptr);
 }
 
 TEST(ContainerModelMethodTest, Removals) {
   ContainerModel CM;
-  const MethodInfo *Erase = CM.method(FamMap, "erase", 1);
+  const MethodInfo *Erase = CM.method(FamMap, "erase");
   ASSERT_NE(Erase, nullptr);
   EXPECT_EQ(Erase->R, Role::Remove);
   EXPECT_EQ(Erase->Key, KeyFrom::Arg0);
-  const MethodInfo *SeqErase = CM.method(FamSequence, "erase", 1);
+  const MethodInfo *SeqErase = CM.method(FamSequence, "erase");
   ASSERT_NE(SeqErase, nullptr);
   EXPECT_EQ(SeqErase->R, Role::Remove);
   EXPECT_EQ(SeqErase->Key, KeyFrom::Unknown);
@@ -360,11 +360,11 @@ TEST(ContainerModelMethodTest, Removals) {
 TEST(ContainerModelMethodTest, UnrelatedMembersAreNothing) {
   ContainerModel CM;
   for (llvm::StringRef N : {"size", "begin", "end", "clear", "reserve", "at"})
-    EXPECT_EQ(CM.method(FamSequence, N, 0), nullptr) << N.str();
-  EXPECT_EQ(CM.method(FamMap, "size", 0), nullptr);
-  EXPECT_EQ(CM.method(FamMap, "end", 0), nullptr);
+    EXPECT_EQ(CM.method(FamSequence, N), nullptr) << N.str();
+  EXPECT_EQ(CM.method(FamMap, "size"), nullptr);
+  EXPECT_EQ(CM.method(FamMap, "end"), nullptr);
   // map::at reads the element: a check that tells no presence.
-  const MethodInfo *At = CM.method(FamMap, "at", 1);
+  const MethodInfo *At = CM.method(FamMap, "at");
   ASSERT_NE(At, nullptr);
   EXPECT_EQ(At->R, Role::Check);
   EXPECT_EQ(At->Result, ResultKind::Value);

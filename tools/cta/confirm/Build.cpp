@@ -74,19 +74,6 @@ std::string absoluteFrom(llvm::StringRef Dir, llvm::StringRef Path) {
   return join(Dir, Path);
 }
 
-/// Writes \p Text to \p Path; the error is one line.
-llvm::Error writeText(llvm::StringRef Path, llvm::StringRef Text) {
-  std::error_code EC;
-  llvm::raw_fd_ostream OS(Path, EC);
-  if (EC)
-    return fail("cannot write '" + Path + "': " + EC.message());
-  OS << Text;
-  OS.close();
-  if (OS.has_error())
-    return fail("cannot write '" + Path + "': " + OS.error().message());
-  return llvm::Error::success();
-}
-
 /// Runs one compiler command; returns the empty string on success, else
 /// the first error line. Appends the command and its output to \p LogPath.
 std::string compile(const Toolchain &TC, const std::vector<std::string> &Args,
@@ -284,7 +271,7 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
                                                 Plan.InstrumentedSource),
         std::pair<std::string, llvm::StringRef>(Harness,
                                                 Plan.HarnessSource)}) {
-    if (llvm::Error E = writeText(Path, Text)) {
+    if (llvm::Error E = writeFileAtomically(Path, Text)) {
       R.Error = llvm::toString(std::move(E));
       return R;
     }

@@ -111,35 +111,17 @@ bool isCharPointer(QualType T) {
   return T->isPointerType() && T->getPointeeType()->isCharType();
 }
 
-/// The compile arguments a harness build reuses: everything but the
-/// compiler, the input, the output and dependency files, plugins and other
-/// sanitizers.
+/// The compile command's arguments without the compiler and the input
+/// file; Build decides which of the rest a harness build keeps.
 std::vector<std::string> reusableArgs(const tooling::CompileCommand &Cmd) {
   std::vector<std::string> Out;
   const std::vector<std::string> &A = Cmd.CommandLine;
   llvm::StringRef Input = llvm::sys::path::filename(Cmd.Filename);
   for (size_t I = 1; I < A.size(); ++I) {
     llvm::StringRef S = A[I];
-    if (S == "-c" || S == "-MD" || S == "-MMD" || S == "-MP" || S == "--" ||
-        S == "-Werror" || S.starts_with("-Werror=") ||
-        S.starts_with("-fplugin") || S.starts_with("-fsanitize") ||
-        S.starts_with("-fcolor-diagnostics") || S.starts_with("-MF") ||
-        S.starts_with("-MT") || S.starts_with("-MQ") ||
-        (S.starts_with("-o") && S != "-o"))
-      continue;
-    if (S == "-o" || S == "-MF" || S == "-MT" || S == "-MQ") {
-      ++I;
-      continue;
-    }
-    if (S == "-Xclang" && I + 1 < A.size() &&
-        (llvm::StringRef(A[I + 1]).starts_with("-load") ||
-         llvm::StringRef(A[I + 1]).starts_with("-plugin") ||
-         llvm::StringRef(A[I + 1]).starts_with("-add-plugin"))) {
-      I += 2;
-      continue;
-    }
-    if (!S.starts_with("-") && (S == Cmd.Filename ||
-                                llvm::sys::path::filename(S) == Input))
+    if (S == "--" || (!S.starts_with("-") &&
+                      (S == Cmd.Filename ||
+                       llvm::sys::path::filename(S) == Input)))
       continue;
     Out.push_back(S.str());
   }
@@ -209,7 +191,6 @@ public:
                                     Plan.OriginalFile);
       return;
     }
-    Target = FD;
     Plan.TargetFound = true;
     Plan.TargetName = FD->getQualifiedNameAsString();
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -793,7 +774,6 @@ private:
   Rewriter Rewrite;
   llvm::StringSet<> OneBucket;
   llvm::DenseSet<unsigned> Windows;
-  const FunctionDecl *Target = nullptr;
   bool HasMain = false;
 };
 

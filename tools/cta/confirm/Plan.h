@@ -61,8 +61,9 @@ struct HarnessPlan {
   std::string TargetName;   ///< Qualified name, for TSan attribution.
   std::string OriginalFile; ///< The TU's main file, absolute.
   std::string Directory;    ///< The compile command's working directory.
-  /// The TU's compile arguments with the compiler, the input, -c, -o and
-  /// dependency-file options removed: what the harness build reuses.
+  /// The TU's compile arguments without the compiler and the input file;
+  /// the build drops what a harness must not inherit (-c, -o, dependency
+  /// files, other sanitizers, plugins, -Werror).
   std::vector<std::string> CompileArgs;
 
   /// The TU's text with every check and act reporting to the runtime; same
