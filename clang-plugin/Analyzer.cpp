@@ -5,6 +5,7 @@
 #include "rules/Rule.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include <algorithm>
@@ -60,18 +61,6 @@ Analyzer::Analyzer(ASTContext &Ctx, const Config &Cfg)
       Rules(createRules()) {}
 
 Analyzer::~Analyzer() = default;
-
-bool Analyzer::isThreadAffinityAssert(llvm::StringRef Name) const {
-  static const llvm::StringRef Builtin[] = {"assertInLoopThread",
-                                            "AssertInLoopThread"};
-  for (llvm::StringRef B : Builtin)
-    if (Name == B)
-      return true;
-  for (const std::string &S : Cfg.ThreadAffinityAsserts)
-    if (Name == S || llvm::StringRef(S).ends_with("::" + Name.str()))
-      return true;
-  return false;
-}
 
 void Analyzer::addFunction(const FunctionDecl *FD) { Queue.push_back(FD); }
 
@@ -135,13 +124,6 @@ llvm::DenseSet<const FunctionDecl *> Analyzer::callerHeld(
   return Held;
 }
 
-bool Analyzer::isThreadSpawner(llvm::StringRef QualifiedName) const {
-  for (const std::string &S : Cfg.ThreadSpawners)
-    if (QualifiedName == S)
-      return true;
-  return false;
-}
-
 std::vector<Finding> Analyzer::run() {
   FunctionFinder Finder(*this, Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -150,9 +132,11 @@ std::vector<Finding> Analyzer::run() {
   std::vector<std::pair<const FunctionDecl *, std::unique_ptr<FunctionFacts>>>
       All;
   All.reserve(Queue.size());
+  FactsContext FC = factsContext();
   for (const FunctionDecl *FD : Queue) {
     auto F = std::make_unique<FunctionFacts>();
-    buildFacts(FD->getBody(), FD, nullptr, Ctx, *this, *F);
+    buildFacts(FD->getBody(), FD, nullptr, FC, *F);
+    analyzeLambdas(*F);
     All.emplace_back(FD, std::move(F));
   }
   Queue.clear();
@@ -191,10 +175,25 @@ void Analyzer::analyzeBody(const Stmt *Body, const FunctionDecl *FD,
   if (!Body)
     return;
   FunctionFacts F;
-  buildFacts(Body, FD, LC, Ctx, *this, F);
+  FactsContext FC = factsContext();
+  buildFacts(Body, FD, LC, FC, F);
+  analyzeLambdas(F);
   debugDump(F, FD);
   if (!F.Acts.empty() && !F.Checks.empty())
     evaluate(F, FD);
+}
+
+void Analyzer::analyzeLambdas(const FunctionFacts &F) {
+  for (const FunctionFacts::NestedLambda &L : F.Lambdas)
+    analyzeBody(L.E->getBody(), L.E->getCallOperator(), &L.Context);
+}
+
+void buildFacts(const Stmt *Body, const FunctionDecl *FD,
+                const LambdaContext *LC, ASTContext &Ctx, Analyzer &A,
+                FunctionFacts &Out) {
+  assert(&A.context() == &Ctx && "the analyzer belongs to another AST");
+  FactsContext FC = A.factsContext();
+  buildFacts(Body, FD, LC, FC, Out);
 }
 
 void Analyzer::debugDump(const FunctionFacts &F, const FunctionDecl *FD) {
@@ -214,6 +213,7 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       continue;
     CheckActPair P(F, A);
     for (const auto &[CondIdx, Taken] : A.Guards) {
+      assert(CondIdx < F.Conds.size() && "a guard names a known condition");
       const Condition &Cond = F.Conds[CondIdx];
       for (unsigned CI : F.mentionedChecks(Cond)) {
         const CheckEvent &C = F.Checks[CI];

@@ -41,24 +41,27 @@ public:
   /// Analyzes every user function of the translation unit.
   std::vector<Finding> run();
 
-  /// Analyzes one function body (also used for lambda bodies).
+  /// Analyzes one function body (also used for lambda bodies) and the
+  /// lambdas defined in it.
   void analyzeBody(const clang::Stmt *Body, const clang::FunctionDecl *FD,
                    const LambdaContext *LC);
+
+  /// The models the walker reads, for this translation unit.
+  FactsContext factsContext() {
+    return {Ctx, Containers, Locks, SectionIds};
+  }
 
   const ContainerModel &containers() const { return Containers; }
   const LockModel &locks() const { return Locks; }
   const Config &config() const { return Cfg; }
   clang::ASTContext &context() const { return Ctx; }
-  unsigned &sectionIds() { return SectionIds; }
-  /// Thread spawners named by the config, as qualified names.
-  bool isThreadSpawner(llvm::StringRef QualifiedName) const;
-  /// Functions whose call asserts the caller runs on one owning thread.
-  bool isThreadAffinityAssert(llvm::StringRef Name) const;
   /// Queues a function of the translation unit for analysis.
   void addFunction(const clang::FunctionDecl *FD);
 
 private:
   void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);
+  /// Analyzes the lambdas \p F recorded, each as a function of its own.
+  void analyzeLambdas(const FunctionFacts &F);
   void debugDump(const FunctionFacts &F, const clang::FunctionDecl *FD);
   /// Functions that run with a lock their callers hold: internal helpers
   /// every in-TU caller calls under a lock, and functions run once.
@@ -79,6 +82,12 @@ private:
   llvm::DenseSet<std::pair<const void *, unsigned>> Reported;
   unsigned SectionIds = 1;
 };
+
+/// Builds the facts of \p Body with the models of \p A. Lambdas inside are
+/// recorded, not analyzed.
+void buildFacts(const clang::Stmt *Body, const clang::FunctionDecl *FD,
+                const LambdaContext *LC, clang::ASTContext &Ctx, Analyzer &A,
+                FunctionFacts &Out);
 
 /// Removes findings suppressed by `// NOLINT(cta-...)`, `// NOLINTNEXTLINE`
 /// or `// cta:ignore <rule> <reason>` on the check or act line.

@@ -1,7 +1,7 @@
 //===- Config.cpp ---------------------------------------------------------===//
 
 #include "Config.h"
-#include "ContainerModel.h"
+#include "ModelTables.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/YAMLTraits.h"
 
@@ -63,9 +63,8 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Text,
       return llvm::createStringError(std::errc::invalid_argument,
                                      "invalid config '%s': unknown rule '%s'",
                                      Name.str().c_str(), R.c_str());
-  ContainerModel Builtins;
   for (const ContainerAlias &A : C.Containers)
-    if (A.Type.empty() || !Builtins.isKnownFamilyName(A.Like))
+    if (A.Type.empty() || !builtinContainer(A.Like))
       return llvm::createStringError(
           std::errc::invalid_argument,
           "invalid config '%s': container '%s' is 'like' unknown type '%s'",

@@ -6,111 +6,13 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/PrettyPrinter.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 
 using namespace clang;
 
 namespace cta {
 namespace {
-
-const ContainerInfo BuiltinContainers[] = {
-    {"std::map", FamMap, true},
-    {"std::unordered_map", FamMap, true},
-    {"std::multimap", FamMultiMap, false},
-    {"std::unordered_multimap", FamMultiMap, false},
-    {"std::set", FamSet, false},
-    {"std::unordered_set", FamSet, false},
-    {"std::multiset", FamMultiSet, false},
-    {"std::unordered_multiset", FamMultiSet, false},
-    {"std::vector", FamSequence, false},
-    {"std::deque", FamSequence, false},
-    {"std::list", FamSequence, false},
-    {"std::forward_list", FamSequence, false},
-    {"absl::flat_hash_map", FamMap, true},
-    {"absl::node_hash_map", FamMap, true},
-    {"absl::btree_map", FamMap, true},
-    {"absl::flat_hash_set", FamSet, false},
-    {"absl::node_hash_set", FamSet, false},
-    {"absl::btree_set", FamSet, false},
-    {"absl::btree_multimap", FamMultiMap, false},
-    {"absl::InlinedVector", FamSequence, false},
-};
-
-// Member APIs. A name may appear for several families with different keys.
-const MethodInfo Methods[] = {
-    // Checks.
-    {FamAssoc, "find", Role::Check, ResultKind::Iterator, KeyFrom::Arg0, false},
-    {FamAssoc, "count", Role::Check, ResultKind::Count, KeyFrom::Arg0, false},
-    {FamAssoc, "contains", Role::Check, ResultKind::PresentBool, KeyFrom::Arg0, false},
-    {FamAssoc, "equal_range", Role::Check, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamAssoc, "lower_bound", Role::Check, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamAssoc, "upper_bound", Role::Check, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamAll, "empty", Role::Check, ResultKind::AbsentBool, KeyFrom::None, false},
-    {FamMap, "at", Role::Check, ResultKind::Value, KeyFrom::Arg0, false},
-    // Adds on maps.
-    {FamMap, "operator[]", Role::Add, ResultKind::Value, KeyFrom::Arg0, false},
-    {FamAnyMap, "insert", Role::Add, ResultKind::Other, KeyFrom::ValueArg0, true},
-    {FamAnyMap, "emplace", Role::Add, ResultKind::Other, KeyFrom::EmplaceMap, true},
-    {FamAnyMap, "emplace_hint", Role::Add, ResultKind::Other, KeyFrom::Arg1, false},
-    {FamMap, "try_emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
-    {FamMap, "insert_or_assign", Role::Add, ResultKind::Other, KeyFrom::Arg0, false},
-    // Adds on sets.
-    {FamAnySet, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
-    {FamAnySet, "emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
-    {FamAnySet, "emplace_hint", Role::Add, ResultKind::Other, KeyFrom::Arg1, false},
-    // Adds on sequences.
-    {FamSequence, "push_back", Role::Add, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamSequence, "emplace_back", Role::Add, ResultKind::Other, KeyFrom::Unknown, false},
-    {FamSequence, "push_front", Role::Add, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamSequence, "emplace_front", Role::Add, ResultKind::Other, KeyFrom::Unknown, false},
-    {FamSequence, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg1, false},
-    {FamSequence, "emplace", Role::Add, ResultKind::Other, KeyFrom::Unknown, false},
-    // Removals.
-    {FamAssoc, "erase", Role::Remove, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamAssoc, "extract", Role::Remove, ResultKind::Other, KeyFrom::Arg0, false},
-    {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown, false},
-};
-
-// Search algorithms over a range. Classic forms take (first, last, ...);
-// std::ranges:: forms take the range first.
-const AlgorithmInfo Algorithms[] = {
-    {"std::find", false, ResultKind::Iterator, KeyFrom::Arg2},
-    {"std::find_if", false, ResultKind::Iterator, KeyFrom::Unknown},
-    {"std::find_if_not", false, ResultKind::Iterator, KeyFrom::Unknown},
-    {"std::any_of", false, ResultKind::PresentBool, KeyFrom::Unknown},
-    {"std::none_of", false, ResultKind::AbsentBool, KeyFrom::Unknown},
-    {"std::count", false, ResultKind::Count, KeyFrom::Arg2},
-    {"std::count_if", false, ResultKind::Count, KeyFrom::Unknown},
-    {"std::binary_search", false, ResultKind::PresentBool, KeyFrom::Arg2},
-    {"std::ranges::find", true, ResultKind::Iterator, KeyFrom::Arg1},
-    {"std::ranges::find_if", true, ResultKind::Iterator, KeyFrom::Unknown},
-    {"std::ranges::find_if_not", true, ResultKind::Iterator, KeyFrom::Unknown},
-    {"std::ranges::any_of", true, ResultKind::PresentBool, KeyFrom::Unknown},
-    {"std::ranges::none_of", true, ResultKind::AbsentBool, KeyFrom::Unknown},
-    {"std::ranges::count", true, ResultKind::Count, KeyFrom::Arg1},
-    {"std::ranges::count_if", true, ResultKind::Count, KeyFrom::Unknown},
-    {"std::ranges::contains", true, ResultKind::PresentBool, KeyFrom::Arg1},
-    {"absl::c_find", true, ResultKind::Iterator, KeyFrom::Arg1},
-    {"absl::c_find_if", true, ResultKind::Iterator, KeyFrom::Unknown},
-    {"absl::c_any_of", true, ResultKind::PresentBool, KeyFrom::Unknown},
-    {"absl::c_none_of", true, ResultKind::AbsentBool, KeyFrom::Unknown},
-    {"absl::c_linear_search", true, ResultKind::PresentBool, KeyFrom::Arg1},
-    {"absl::c_count", true, ResultKind::Count, KeyFrom::Arg1},
-    {"absl::c_count_if", true, ResultKind::Count, KeyFrom::Unknown},
-};
-
-const llvm::StringRef ConcurrencyPrimitives[] = {
-    "std::atomic",         "std::atomic_flag",      "std::thread",
-    "std::jthread",        "std::condition_variable",
-    "std::condition_variable_any", "std::once_flag", "absl::once_flag",
-    "absl::CondVar",       "absl::Notification",    "std::counting_semaphore",
-    "std::binary_semaphore", "std::latch",          "std::barrier",
-    "tbb::concurrent_hash_map", "tbb::concurrent_unordered_map",
-    "tbb::concurrent_unordered_set", "tbb::concurrent_vector",
-    "tbb::concurrent_queue", "tbb::concurrent_bounded_queue",
-    "folly::ConcurrentHashMap", "folly::AtomicHashMap",
-    "folly::Synchronized",
-};
 
 PrintingPolicy stablePolicy() {
   LangOptions LO;
@@ -181,7 +83,8 @@ std::string templateNameOf(QualType T) {
 }
 
 ContainerModel::ContainerModel(const Config *Cfg)
-    : Containers(std::begin(BuiltinContainers), std::end(BuiltinContainers)) {
+    : Containers(builtinContainers().begin(), builtinContainers().end()),
+      Cfg(Cfg) {
   if (!Cfg)
     return;
   // Names must outlive the rows; reserve so StringRefs stay valid.
@@ -262,7 +165,7 @@ const ContainerInfo *ContainerModel::classify(QualType T) const {
 
 const MethodInfo *ContainerModel::method(Family F,
                                          llvm::StringRef Name) const {
-  for (const MethodInfo &M : Methods) {
+  for (const MethodInfo &M : containerMethods()) {
     if (!(M.Families & F) || M.Name != Name)
       continue;
     return &M;
@@ -272,7 +175,7 @@ const MethodInfo *ContainerModel::method(Family F,
 
 const AlgorithmInfo *
 ContainerModel::algorithm(llvm::StringRef QualifiedName) const {
-  for (const AlgorithmInfo &A : Algorithms)
+  for (const AlgorithmInfo &A : searchAlgorithms())
     if (A.Name == QualifiedName)
       return &A;
   return nullptr;
@@ -321,8 +224,41 @@ StateKind ContainerModel::stateKind(QualType T) const {
 }
 
 bool ContainerModel::isConcurrencyPrimitiveName(llvm::StringRef Name) {
-  for (llvm::StringRef P : ConcurrencyPrimitives)
-    if (Name == P)
+  return llvm::is_contained(concurrencyPrimitives(), Name);
+}
+
+const StateMethodInfo *ContainerModel::stateMethod(StateKind K,
+                                                   llvm::StringRef Name) const {
+  for (const StateMethodInfo &M : stateMethods())
+    if ((M.Kinds & stateBit(K)) && M.Name == Name)
+      return &M;
+  return nullptr;
+}
+
+bool ContainerModel::isStateObserver(llvm::StringRef Name) {
+  return llvm::is_contained(stateObservers(), Name);
+}
+
+bool ContainerModel::isThreadType(llvm::StringRef QualifiedName) const {
+  return llvm::is_contained(threadTypes(), QualifiedName);
+}
+
+bool ContainerModel::isThreadSpawner(llvm::StringRef QualifiedName) const {
+  return llvm::is_contained(threadSpawnerFunctions(), QualifiedName) ||
+         (Cfg && llvm::is_contained(Cfg->ThreadSpawners, QualifiedName));
+}
+
+bool ContainerModel::isRunOnceFunction(llvm::StringRef QualifiedName) const {
+  return llvm::is_contained(runOnceFunctions(), QualifiedName);
+}
+
+bool ContainerModel::isThreadAffinityAssert(llvm::StringRef Name) const {
+  if (llvm::is_contained(threadAffinityAsserts(), Name))
+    return true;
+  if (!Cfg)
+    return false;
+  for (const std::string &S : Cfg->ThreadAffinityAsserts)
+    if (Name == S || llvm::StringRef(S).ends_with("::" + Name.str()))
       return true;
   return false;
 }

@@ -15,6 +15,7 @@
 #ifndef CTA_CONTAINERMODEL_H
 #define CTA_CONTAINERMODEL_H
 
+#include "ModelTables.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -30,83 +31,6 @@ class CXXRecordDecl;
 namespace cta {
 
 struct Config;
-
-/// Container families, as bit flags so method rows can name several.
-enum Family : unsigned {
-  FamMap = 1u << 0,      ///< Unique-key maps: std::map, unordered_map, absl maps.
-  FamMultiMap = 1u << 1, ///< std::multimap, unordered_multimap.
-  FamSet = 1u << 2,      ///< Unique-key sets.
-  FamMultiSet = 1u << 3, ///< std::multiset, unordered_multiset.
-  FamSequence = 1u << 4, ///< vector, deque, list, forward_list.
-  FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
-  FamAnyMap = FamMap | FamMultiMap,
-  FamAnySet = FamSet | FamMultiSet,
-  FamAll = FamAssoc | FamSequence,
-};
-
-/// What a call does to its container.
-enum class Role : uint8_t {
-  Check,  ///< Observes presence/absence.
-  Add,    ///< Adds (or overwrites) an element.
-  Remove, ///< Removes an element.
-};
-
-/// How the result of a check tells presence.
-enum class ResultKind : uint8_t {
-  Iterator,    ///< Compare with end(): `== end()` means absent.
-  Count,       ///< Non-zero means present.
-  PresentBool, ///< true means present (contains, any_of).
-  AbsentBool,  ///< true means absent (empty, none_of).
-  Value,       ///< The element itself (operator[], at): no presence info.
-  Other,       ///< Unknown (equal_range, lower_bound...).
-};
-
-/// Where the key of a call is.
-enum class KeyFrom : uint8_t {
-  None,       ///< The call is about the whole container (empty()).
-  Arg0,       ///< The first argument is the key.
-  Arg1,       ///< The second argument is the key (emplace_hint, hinted insert).
-  Arg2,       ///< The third argument (std::find(first, last, value)).
-  ValueArg0,  ///< The first argument is a value_type: its first member is the key.
-  EmplaceMap, ///< emplace(k, v...) or emplace(pair): the key is arg 0 or its first.
-  Unknown,    ///< Some element; cannot tell which (find_if, a search loop).
-};
-
-struct ContainerInfo {
-  llvm::StringRef Name; ///< Qualified template name, e.g. "std::unordered_map".
-  Family Fam;
-  bool HasTryEmplace;   ///< try_emplace / insert_or_assign exist (C++17 maps, absl).
-};
-
-struct MethodInfo {
-  unsigned Families;    ///< Bitmask of Family.
-  llvm::StringRef Name; ///< Member name, "operator[]" for subscripts.
-  Role R;
-  ResultKind Result;
-  KeyFrom Key;
-  /// The call returns whether it inserted (insert/emplace/try_emplace):
-  /// code that uses the result handles the "already there" case itself.
-  bool ReportsInsertion;
-};
-
-struct AlgorithmInfo {
-  llvm::StringRef Name;  ///< "std::find_if".
-  bool RangeFirstArg;    ///< std::ranges:: form: arg 0 is the range itself.
-  ResultKind Result;
-  KeyFrom Key;
-};
-
-/// The state behind a lazy initialization.
-enum class StateKind : uint8_t {
-  None,
-  RawPointer,
-  UniquePtr,
-  SharedPtr,
-  Optional,
-  Bool,
-  AtomicPointer,
-  AtomicBool,
-};
 
 class ContainerModel {
 public:
@@ -128,6 +52,20 @@ public:
   /// The lazy-initialization state kind of a type.
   StateKind stateKind(clang::QualType T) const;
 
+  /// The row for member \p Name setting state of kind \p K, or null.
+  const StateMethodInfo *stateMethod(StateKind K, llvm::StringRef Name) const;
+  /// `get`, `has_value`, `load`, `operator bool`: reads state, changes none.
+  static bool isStateObserver(llvm::StringRef Name);
+
+  /// std::thread and friends: constructing one runs its arguments.
+  bool isThreadType(llvm::StringRef QualifiedName) const;
+  /// std::async, or a thread pool's submit named in the config.
+  bool isThreadSpawner(llvm::StringRef QualifiedName) const;
+  /// std::call_once, pthread_once and friends.
+  bool isRunOnceFunction(llvm::StringRef QualifiedName) const;
+  /// `assertInLoopThread()`, or one named in the config.
+  bool isThreadAffinityAssert(llvm::StringRef Name) const;
+
   /// Human advice for the atomic replacement on this family ("use ...").
   static std::string replacementAdvice(const ContainerInfo &C, Role ActRole);
 
@@ -142,6 +80,7 @@ private:
 
   std::vector<ContainerInfo> Containers; ///< Built-ins plus config rows.
   std::vector<std::string> ConfigNames;  ///< Storage for config row names.
+  const Config *Cfg = nullptr;
   mutable llvm::DenseMap<const clang::Type *, const ContainerInfo *> Cache;
 };
 

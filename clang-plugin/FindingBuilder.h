@@ -10,8 +10,8 @@
 #ifndef CTA_FINDINGBUILDER_H
 #define CTA_FINDINGBUILDER_H
 
+#include "CheckActPair.h"
 #include "Finding.h"
-#include "rules/Rule.h"
 #include "clang/Basic/SourceLocation.h"
 
 namespace clang {

@@ -20,8 +20,8 @@
 ///   held without interruption. Every check and act records the sections
 ///   held where it runs.
 ///
-/// FunctionFacts::build walks one body once, in evaluation order, and records
-/// all of that. Rules then reason over the facts only.
+/// buildFacts (the walker, facts/Walker.h) walks one body once, in evaluation
+/// order, and records all of that. Rules then reason over the facts only.
 //
 //===----------------------------------------------------------------------===//
 
@@ -30,6 +30,7 @@
 
 #include "ContainerModel.h"
 #include "LockScopes.h"
+#include "facts/Identity.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -52,45 +53,6 @@ class FieldDecl;
 
 namespace cta {
 
-class Analyzer;
-
-/// The identity of an object expression: `cache_`, `this->cache_` and
-/// `(*this).cache_` are one object; so are two mentions of one variable.
-struct ObjectRef {
-  std::string Id;       ///< Canonical identity; empty means unknown.
-  std::string Spelling; ///< As written.
-  clang::QualType Type;
-  /// The variable at the root of a member chain (global, static, local,
-  /// parameter), or null when the chain starts at `this` or a call.
-  const clang::VarDecl *RootVar = nullptr;
-  /// Fields along the chain from the root, outermost first.
-  llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
-  bool RootIsThis = false;
-  /// The chain starts at a call that returns a reference to static storage
-  /// (an accessor like `registry()` returning a function-local static).
-  bool RootIsStaticAccessor = false;
-  /// The chain starts at a pointer or reference the function did not create
-  /// (a parameter deref or a call result).
-  bool RootIsIndirect = false;
-  /// The object was reached through a pointer (`p->find(k)`): Spelling is
-  /// the pointer, not the container.
-  bool ViaPointer = false;
-  /// Record type that declared the object's own member (for `this` chains
-  /// with dependent members this may be the current instantiation).
-  const clang::CXXRecordDecl *ThisClass = nullptr;
-
-  bool known() const { return !Id.empty(); }
-};
-
-/// A key expression: exact identity, "some element", or none (whole object).
-struct KeyRef {
-  enum Kind : uint8_t { None, Exact, Unknown } K = None;
-  std::string Id;
-  std::string Spelling;
-};
-
-/// Whether two keys can be the same element, as far as the source shows.
-bool keysCompatible(const KeyRef &A, const KeyRef &B);
 
 /// What a check's or act's target is: a container or scalar state.
 struct Target {
@@ -158,8 +120,9 @@ struct LambdaContext {
   bool RunsOnce = false; ///< Passed to std::call_once: the body is one section.
   /// Sections held where the lambda is defined and run inline.
   HeldSet Inherited;
-  /// Locals of the enclosing function captured by reference into threads.
-  const llvm::SmallPtrSet<const clang::VarDecl *, 4> *ThreadCaptured = nullptr;
+  /// Locals of the enclosing function captured by reference into threads,
+  /// as far as the walk had seen them where the lambda is defined.
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> ThreadCaptured;
 };
 
 class FunctionFacts {
@@ -188,6 +151,13 @@ public:
   std::vector<CallSite> Calls;
   /// Functions this one hands to pthread_once / std::call_once.
   std::vector<const clang::FunctionDecl *> OnceFunctions;
+  /// Lambdas defined in the body, in order, with what they inherit: each is
+  /// analyzed as a function of its own (Analyzer::analyzeBody).
+  struct NestedLambda {
+    const clang::LambdaExpr *E = nullptr;
+    LambdaContext Context;
+  };
+  std::vector<NestedLambda> Lambdas;
   /// The function asserts it runs on one owning thread
   /// (`loop_->assertInLoopThread()`): its members are not shared here.
   bool ThreadConfined = false;
@@ -210,18 +180,20 @@ public:
   void dump(llvm::raw_ostream &OS) const;
 };
 
-/// Builds the facts of \p Body. Lambdas found inside are handed to
-/// \p Owner for analysis as functions of their own.
-void buildFacts(const clang::Stmt *Body, const clang::FunctionDecl *FD,
-                const LambdaContext *LC, clang::ASTContext &Ctx,
-                Analyzer &Owner, FunctionFacts &Out);
+/// What the walker reads besides the body: the models, and the counter that
+/// keeps section ids unique within a translation unit (a lambda's inherited
+/// sections keep their identity).
+struct FactsContext {
+  clang::ASTContext &Ctx;
+  const ContainerModel &Containers;
+  const LockModel &Locks;
+  unsigned &SectionIds;
+};
 
-/// Canonical identity of an expression (keys, objects, mutexes).
-std::string canonicalId(const clang::Expr *E, const clang::ASTContext &Ctx);
-/// The source text of \p E, or a printed form when it has no file text.
-std::string spellingOf(const clang::Expr *E, const clang::ASTContext &Ctx);
-/// Describes an object expression.
-ObjectRef describeObject(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// Builds the facts of \p Body (of \p FD, or of a lambda described by
+/// \p LC). Lambdas inside are recorded in Out.Lambdas, not walked.
+void buildFacts(const clang::Stmt *Body, const clang::FunctionDecl *FD,
+                const LambdaContext *LC, FactsContext &FC, FunctionFacts &Out);
 
 } // namespace cta
 

@@ -468,6 +468,7 @@ void LockState::exitScope() {
                               return S.Guard && S.ScopeDepth >= Depth;
                             }),
              Open.end());
+  assert(Depth > 0 && "scopes are left in the order they were entered");
   if (Depth > 0)
     --Depth;
 }

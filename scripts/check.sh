@@ -10,7 +10,7 @@ generator=()
 if [ ! -f "$build/CMakeCache.txt" ] && command -v ninja >/dev/null 2>&1; then
   generator=(-G Ninja)
 fi
-cmake -S "$root" -B "$build" "${generator[@]}" -DCTA_BUILD_TESTS=ON >/dev/null
+cmake -S "$root" -B "$build" "${generator[@]}" -DCTA_BUILD_TESTS=ON -DCTA_ENABLE_ASSERTIONS=ON >/dev/null
 cmake --build "$build" -j "$(nproc)"
 cd "$build"
 ctest --output-on-failure -j 2

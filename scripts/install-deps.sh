@@ -7,6 +7,8 @@ set -euo pipefail
 PACKAGES=(
   # Toolchain and analysis libraries: Debian's LLVM/Clang 19.
   clang-19 libclang-19-dev llvm-19-dev llvm-19-tools libclang-rt-19-dev
+  # The format check (scripts/check-format.sh).
+  clang-format-19
   # Build system and libraries.
   cmake ninja-build make libfmt-dev libgtest-dev libgmock-dev
   # Real third-party headers for real-world tests.

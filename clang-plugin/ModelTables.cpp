@@ -1,0 +1,191 @@
+//===- ModelTables.cpp - The rows that say what each API means ------------===//
+
+#include "ModelTables.h"
+
+namespace cta {
+namespace {
+
+const ContainerInfo BuiltinContainerRows[] = {
+    {"std::map", FamMap, true},
+    {"std::unordered_map", FamMap, true},
+    {"std::multimap", FamMultiMap, false},
+    {"std::unordered_multimap", FamMultiMap, false},
+    {"std::set", FamSet, false},
+    {"std::unordered_set", FamSet, false},
+    {"std::multiset", FamMultiSet, false},
+    {"std::unordered_multiset", FamMultiSet, false},
+    {"std::vector", FamSequence, false},
+    {"std::deque", FamSequence, false},
+    {"std::list", FamSequence, false},
+    {"std::forward_list", FamSequence, false},
+    {"absl::flat_hash_map", FamMap, true},
+    {"absl::node_hash_map", FamMap, true},
+    {"absl::btree_map", FamMap, true},
+    {"absl::flat_hash_set", FamSet, false},
+    {"absl::node_hash_set", FamSet, false},
+    {"absl::btree_set", FamSet, false},
+    {"absl::btree_multimap", FamMultiMap, false},
+    {"absl::InlinedVector", FamSequence, false},
+};
+
+// Member APIs. A name may appear for several families with different keys.
+const MethodInfo MethodRows[] = {
+    // Checks.
+    {FamAssoc, "find", Role::Check, ResultKind::Iterator, KeyFrom::Arg0, false},
+    {FamAssoc, "count", Role::Check, ResultKind::Count, KeyFrom::Arg0, false},
+    {FamAssoc, "contains", Role::Check, ResultKind::PresentBool, KeyFrom::Arg0,
+     false},
+    {FamAssoc, "equal_range", Role::Check, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamAssoc, "lower_bound", Role::Check, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamAssoc, "upper_bound", Role::Check, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamAll, "empty", Role::Check, ResultKind::AbsentBool, KeyFrom::None,
+     false},
+    {FamMap, "at", Role::Check, ResultKind::Value, KeyFrom::Arg0, false},
+    // Adds on maps.
+    {FamMap, "operator[]", Role::Add, ResultKind::Value, KeyFrom::Arg0, false},
+    {FamAnyMap, "insert", Role::Add, ResultKind::Other, KeyFrom::ValueArg0,
+     true},
+    {FamAnyMap, "emplace", Role::Add, ResultKind::Other, KeyFrom::EmplaceMap,
+     true},
+    {FamAnyMap, "emplace_hint", Role::Add, ResultKind::Other, KeyFrom::Arg1,
+     false},
+    {FamMap, "try_emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
+    {FamMap, "insert_or_assign", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    // Adds on sets.
+    {FamAnySet, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
+    {FamAnySet, "emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0, true},
+    {FamAnySet, "emplace_hint", Role::Add, ResultKind::Other, KeyFrom::Arg1,
+     false},
+    // Adds on sequences.
+    {FamSequence, "push_back", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamSequence, "emplace_back", Role::Add, ResultKind::Other,
+     KeyFrom::Unknown, false},
+    {FamSequence, "push_front", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamSequence, "emplace_front", Role::Add, ResultKind::Other,
+     KeyFrom::Unknown, false},
+    {FamSequence, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg1, false},
+    {FamSequence, "emplace", Role::Add, ResultKind::Other, KeyFrom::Unknown,
+     false},
+    // Removals.
+    {FamAssoc, "erase", Role::Remove, ResultKind::Other, KeyFrom::Arg0, false},
+    {FamAssoc, "extract", Role::Remove, ResultKind::Other, KeyFrom::Arg0,
+     false},
+    {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown,
+     false},
+};
+
+// Search algorithms over a range. Classic forms take (first, last, ...);
+// std::ranges:: forms take the range first.
+const AlgorithmInfo AlgorithmRows[] = {
+    {"std::find", false, ResultKind::Iterator, KeyFrom::Arg2},
+    {"std::find_if", false, ResultKind::Iterator, KeyFrom::Unknown},
+    {"std::find_if_not", false, ResultKind::Iterator, KeyFrom::Unknown},
+    {"std::any_of", false, ResultKind::PresentBool, KeyFrom::Unknown},
+    {"std::none_of", false, ResultKind::AbsentBool, KeyFrom::Unknown},
+    {"std::count", false, ResultKind::Count, KeyFrom::Arg2},
+    {"std::count_if", false, ResultKind::Count, KeyFrom::Unknown},
+    {"std::binary_search", false, ResultKind::PresentBool, KeyFrom::Arg2},
+    {"std::ranges::find", true, ResultKind::Iterator, KeyFrom::Arg1},
+    {"std::ranges::find_if", true, ResultKind::Iterator, KeyFrom::Unknown},
+    {"std::ranges::find_if_not", true, ResultKind::Iterator, KeyFrom::Unknown},
+    {"std::ranges::any_of", true, ResultKind::PresentBool, KeyFrom::Unknown},
+    {"std::ranges::none_of", true, ResultKind::AbsentBool, KeyFrom::Unknown},
+    {"std::ranges::count", true, ResultKind::Count, KeyFrom::Arg1},
+    {"std::ranges::count_if", true, ResultKind::Count, KeyFrom::Unknown},
+    {"std::ranges::contains", true, ResultKind::PresentBool, KeyFrom::Arg1},
+    {"absl::c_find", true, ResultKind::Iterator, KeyFrom::Arg1},
+    {"absl::c_find_if", true, ResultKind::Iterator, KeyFrom::Unknown},
+    {"absl::c_any_of", true, ResultKind::PresentBool, KeyFrom::Unknown},
+    {"absl::c_none_of", true, ResultKind::AbsentBool, KeyFrom::Unknown},
+    {"absl::c_linear_search", true, ResultKind::PresentBool, KeyFrom::Arg1},
+    {"absl::c_count", true, ResultKind::Count, KeyFrom::Arg1},
+    {"absl::c_count_if", true, ResultKind::Count, KeyFrom::Unknown},
+};
+
+const llvm::StringRef ConcurrencyPrimitiveNames[] = {
+    "std::atomic",
+    "std::atomic_flag",
+    "std::thread",
+    "std::jthread",
+    "std::condition_variable",
+    "std::condition_variable_any",
+    "std::once_flag",
+    "absl::once_flag",
+    "absl::CondVar",
+    "absl::Notification",
+    "std::counting_semaphore",
+    "std::binary_semaphore",
+    "std::latch",
+    "std::barrier",
+    "tbb::concurrent_hash_map",
+    "tbb::concurrent_unordered_map",
+    "tbb::concurrent_unordered_set",
+    "tbb::concurrent_vector",
+    "tbb::concurrent_queue",
+    "tbb::concurrent_bounded_queue",
+    "folly::ConcurrentHashMap",
+    "folly::AtomicHashMap",
+    "folly::Synchronized",
+};
+
+// Scalar state: the calls that set it.
+const StateMethodInfo StateMethodRows[] = {
+    {stateBit(StateKind::UniquePtr) | stateBit(StateKind::SharedPtr), "reset",
+     true},
+    {stateBit(StateKind::Optional), "emplace", false},
+    {stateBit(StateKind::AtomicPointer) | stateBit(StateKind::AtomicBool),
+     "store", true},
+};
+
+const llvm::StringRef StateObserverNames[] = {"get", "has_value", "load",
+                                              "operator bool"};
+
+const llvm::StringRef ThreadTypeNames[] = {"std::thread", "std::jthread",
+                                           "boost::thread"};
+
+const llvm::StringRef ThreadSpawnerNames[] = {"std::async"};
+
+const llvm::StringRef RunOnceNames[] = {"std::call_once", "absl::call_once",
+                                        "folly::call_once", "boost::call_once",
+                                        "pthread_once"};
+
+// Event-loop libraries (muduo, trantor) assert their owner thread so.
+const llvm::StringRef ThreadAffinityAssertNames[] = {"assertInLoopThread",
+                                                     "AssertInLoopThread"};
+
+} // namespace
+
+llvm::ArrayRef<ContainerInfo> builtinContainers() {
+  return BuiltinContainerRows;
+}
+
+const ContainerInfo *builtinContainer(llvm::StringRef Name) {
+  for (const ContainerInfo &C : BuiltinContainerRows)
+    if (C.Name == Name)
+      return &C;
+  return nullptr;
+}
+
+llvm::ArrayRef<MethodInfo> containerMethods() { return MethodRows; }
+llvm::ArrayRef<AlgorithmInfo> searchAlgorithms() { return AlgorithmRows; }
+llvm::ArrayRef<StateMethodInfo> stateMethods() { return StateMethodRows; }
+llvm::ArrayRef<llvm::StringRef> stateObservers() { return StateObserverNames; }
+llvm::ArrayRef<llvm::StringRef> threadTypes() { return ThreadTypeNames; }
+llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions() {
+  return ThreadSpawnerNames;
+}
+llvm::ArrayRef<llvm::StringRef> runOnceFunctions() { return RunOnceNames; }
+llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts() {
+  return ThreadAffinityAssertNames;
+}
+llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives() {
+  return ConcurrencyPrimitiveNames;
+}
+
+} // namespace cta

@@ -1,0 +1,145 @@
+//===- ModelTables.h - The rows that say what each API means --------------===//
+//
+/// \file
+/// cta's knowledge of libraries is data: container families and the meaning
+/// of each member (check, add, remove; where the key is; how the result tells
+/// presence), search algorithms, the APIs of scalar state behind lazy
+/// initialization, and the names of thread and run-once primitives. A new
+/// family or library adds rows here (ModelTables.cpp) and no code in the
+/// walker. The ContainerModel (ContainerModel.h) matches types and calls
+/// against these rows, together with the rows a config file adds.
+///
+/// This header includes nothing of Clang's AST: the config loader uses it to
+/// validate names.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_MODELTABLES_H
+#define CTA_MODELTABLES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
+#include <cstdint>
+
+namespace cta {
+
+/// Container families, as bit flags so method rows can name several.
+enum Family : unsigned {
+  FamMap = 1u << 0, ///< Unique-key maps: std::map, unordered_map, absl maps.
+  FamMultiMap = 1u << 1, ///< std::multimap, unordered_multimap.
+  FamSet = 1u << 2,      ///< Unique-key sets.
+  FamMultiSet = 1u << 3, ///< std::multiset, unordered_multiset.
+  FamSequence = 1u << 4, ///< vector, deque, list, forward_list.
+  FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
+  FamAnyMap = FamMap | FamMultiMap,
+  FamAnySet = FamSet | FamMultiSet,
+  FamAll = FamAssoc | FamSequence,
+};
+
+/// What a call does to its container.
+enum class Role : uint8_t {
+  Check,  ///< Observes presence/absence.
+  Add,    ///< Adds (or overwrites) an element.
+  Remove, ///< Removes an element.
+};
+
+/// How the result of a check tells presence.
+enum class ResultKind : uint8_t {
+  Iterator,    ///< Compare with end(): `== end()` means absent.
+  Count,       ///< Non-zero means present.
+  PresentBool, ///< true means present (contains, any_of).
+  AbsentBool,  ///< true means absent (empty, none_of).
+  Value,       ///< The element itself (operator[], at): no presence info.
+  Other,       ///< Unknown (equal_range, lower_bound...).
+};
+
+/// Where the key of a call is.
+enum class KeyFrom : uint8_t {
+  None,       ///< The call is about the whole container (empty()).
+  Arg0,       ///< The first argument is the key.
+  Arg1,       ///< The second argument is the key (emplace_hint, hinted insert).
+  Arg2,       ///< The third argument (std::find(first, last, value)).
+  ValueArg0,  ///< The first argument is a value_type: its first member is the
+              ///< key.
+  EmplaceMap, ///< emplace(k, v...) or emplace(pair): the key is arg 0 or its
+              ///< first.
+  Unknown,    ///< Some element; cannot tell which (find_if, a search loop).
+};
+
+struct ContainerInfo {
+  llvm::StringRef Name; ///< Qualified template name, e.g. "std::unordered_map".
+  Family Fam;
+  bool HasTryEmplace; ///< try_emplace / insert_or_assign exist (C++17 maps,
+                      ///< absl).
+};
+
+struct MethodInfo {
+  unsigned Families;    ///< Bitmask of Family.
+  llvm::StringRef Name; ///< Member name, "operator[]" for subscripts.
+  Role R;
+  ResultKind Result;
+  KeyFrom Key;
+  /// The call returns whether it inserted (insert/emplace/try_emplace):
+  /// code that uses the result handles the "already there" case itself.
+  bool ReportsInsertion;
+};
+
+struct AlgorithmInfo {
+  llvm::StringRef Name; ///< "std::find_if".
+  bool RangeFirstArg;   ///< std::ranges:: form: arg 0 is the range itself.
+  ResultKind Result;
+  KeyFrom Key;
+};
+
+/// The state behind a lazy initialization.
+enum class StateKind : uint8_t {
+  None,
+  RawPointer,
+  UniquePtr,
+  SharedPtr,
+  Optional,
+  Bool,
+  AtomicPointer,
+  AtomicBool,
+};
+
+/// The bit of \p K in a StateMethodInfo::Kinds mask.
+constexpr unsigned stateBit(StateKind K) {
+  return 1u << static_cast<unsigned>(K);
+}
+
+/// A member call that sets scalar state: `p.reset(new T)`, `opt.emplace()`,
+/// `flag.store(true)`.
+struct StateMethodInfo {
+  unsigned Kinds; ///< Bitmask of stateBit(StateKind).
+  llvm::StringRef Name;
+  /// The new value is argument 0. A call without one, or with a null or
+  /// `false` one, resets the state: no act.
+  bool ValueArg0;
+};
+
+/// Built-in containers, by qualified template name.
+llvm::ArrayRef<ContainerInfo> builtinContainers();
+/// The built-in container named \p Name ("std::map"), or null.
+const ContainerInfo *builtinContainer(llvm::StringRef Name);
+llvm::ArrayRef<MethodInfo> containerMethods();
+llvm::ArrayRef<AlgorithmInfo> searchAlgorithms();
+llvm::ArrayRef<StateMethodInfo> stateMethods();
+
+/// Members that read scalar state without changing it, looked through when
+/// a condition tests the state: `p.get()`, `opt.has_value()`, `f.load()`.
+llvm::ArrayRef<llvm::StringRef> stateObservers();
+/// Classes whose construction starts a thread running its arguments.
+llvm::ArrayRef<llvm::StringRef> threadTypes();
+/// Functions that run a callable argument on another thread.
+llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions();
+/// Functions that run a callable argument once, as if under a lock.
+llvm::ArrayRef<llvm::StringRef> runOnceFunctions();
+/// Members whose call asserts the caller runs on one owning thread.
+llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts();
+/// Types the sharing policy treats as concurrency primitives.
+llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives();
+
+} // namespace cta
+
+#endif // CTA_MODELTABLES_H

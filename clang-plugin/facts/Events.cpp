@@ -1,0 +1,255 @@
+//===- Events.cpp - Checks and acts
+//-----------------------------------------===//
+//
+/// \file
+/// A call is a check or an act when the ContainerModel has a row for it: a
+/// member of a container family, a search algorithm, or an API of scalar
+/// state (a null or flag test, `reset`, `emplace`, `store`). Each event
+/// records its target, key, held sections and, for acts, the guards over it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "facts/Walker.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace cta {
+
+llvm::SmallVector<std::pair<unsigned, bool>, 4> Walker::activeGuards() const {
+  llvm::SmallVector<std::pair<unsigned, bool>, 4> G(GuardStack.begin(),
+                                                    GuardStack.end());
+  for (const auto &Scope : ExitGuards)
+    G.append(Scope.begin(), Scope.end());
+  return G;
+}
+
+unsigned Walker::addCheck(CheckEvent C) {
+  assert((C.E || C.S) && "a check needs a site");
+  assert((C.T.Container != nullptr) != (C.T.State != StateKind::None) &&
+         "a check is on a container or on scalar state, not both");
+  C.Index = NextIndex++;
+  C.Held = Locks.held();
+  unsigned Idx = F.Checks.size();
+  F.Checks.push_back(std::move(C));
+  for (unsigned CondIdx : CondStack)
+    F.Conds[CondIdx].Checks.push_back(Idx);
+  return Idx;
+}
+
+void Walker::addAct(ActEvent A) {
+  assert(A.E && "an act needs a site");
+  assert((A.T.Container != nullptr) != (A.T.State != StateKind::None) &&
+         "an act is on a container or on scalar state, not both");
+  A.Index = NextIndex++;
+  A.Held = Locks.held();
+  A.Guards = activeGuards();
+  const Expr *Stripped = strip(A.E);
+  // `m[k] = v;` acts through the subscript; the statement is the assignment.
+  if (CurWhole && PendingAssign == CurWhole && A.Value)
+    Stripped = CurWhole;
+  A.ResultUsed = !(CurWhole && Stripped == CurWhole);
+  if (CurWhole && Stripped == CurWhole) {
+    A.WholeStmt = CurWholeStmt;
+    A.SoleIf = CurSoleIf;
+  }
+  F.Acts.push_back(std::move(A));
+}
+
+Target Walker::containerTarget(const CallView &V) const {
+  Target T;
+  if (V.BaseType.isNull())
+    return T;
+  T.Container = CM.classify(V.BaseType);
+  if (!T.Container)
+    return T;
+  if (V.Base) {
+    T.Obj = describeObject(V.Base, Ctx);
+    T.Obj.Type = V.BaseType;
+    T.Obj.ViaPointer = V.Arrow;
+  } else {
+    // Implicit `this`: a class deriving from a container.
+    T.Obj.Id = "this";
+    T.Obj.Spelling = "*this";
+    T.Obj.RootIsThis = true;
+    T.Obj.Type = V.BaseType;
+    if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(FD))
+      T.Obj.ThisClass = MD->getParent();
+  }
+  return T;
+}
+
+void Walker::classifyMemberCall(const CallView &V) {
+  if (handleLockCall(V))
+    return;
+  Target T = containerTarget(V);
+  if (T.Container) {
+    const MethodInfo *M = CM.method(T.Container->Fam, V.Name);
+    if (!M)
+      return;
+    bool InCond = !CondStack.empty();
+    if (M->R == Role::Check || (InCond && V.Name == "operator[]")) {
+      CheckEvent C;
+      C.T = T;
+      C.Key = keyFrom(M->Key, V.Args, Ctx);
+      C.Api = V.Name;
+      C.Result = M->R == Role::Check ? M->Result : ResultKind::Value;
+      C.E = V.Call;
+      C.Range = V.Call->getSourceRange();
+      addCheck(std::move(C));
+      return;
+    }
+    ActEvent A;
+    A.T = T;
+    A.Key = keyFrom(M->Key, V.Args, Ctx);
+    A.Api = V.Name;
+    A.R = M->R;
+    A.E = V.Call;
+    A.Range = V.Call->getSourceRange();
+    A.ReportsInsertion = M->ReportsInsertion;
+    if (V.Name == "operator[]" && PendingAssignValue) {
+      A.Value = PendingAssignValue;
+      PendingAssignValue = nullptr;
+    }
+    addAct(std::move(A));
+    return;
+  }
+  // Scalar state acts: p.reset(new T), opt.emplace(...), flag.store(true).
+  if (!V.Base)
+    return;
+  StateKind SK = CM.stateKind(V.BaseType);
+  if (SK == StateKind::None)
+    return;
+  const StateMethodInfo *SM = CM.stateMethod(SK, V.Name);
+  if (!SM)
+    return;
+  const Expr *Value = nullptr;
+  if (SM->ValueArg0) {
+    if (V.Args.empty() || isNullLiteral(V.Args[0]) ||
+        boolLiteral(V.Args[0]) == false)
+      return;
+    Value = V.Args[0];
+  }
+  addStateAct(V.Base, SK, V.Name, V.Call, Value);
+}
+
+void Walker::addStateAct(const Expr *Obj, StateKind SK, llvm::StringRef Api,
+                         const Expr *E, const Expr *Value) {
+  ActEvent A;
+  A.T.Obj = describeObject(Obj, Ctx);
+  A.T.State = SK;
+  A.Api = Api.str();
+  A.R = Role::Add;
+  A.E = E;
+  A.Range = E->getSourceRange();
+  A.Value = Value;
+  addAct(std::move(A));
+}
+
+bool Walker::classifyAlgorithm(const CallExpr *CE, llvm::StringRef Name) {
+  const AlgorithmInfo *A = CM.algorithm(Name);
+  if (!A || CE->getNumArgs() < 1)
+    return false;
+  const Expr *ContainerE =
+      A->RangeFirstArg ? CE->getArg(0) : rangeContainer(CE->getArg(0));
+  if (!ContainerE)
+    return false;
+  CheckEvent C;
+  C.T.Container = CM.classify(ContainerE->getType());
+  if (!C.T.Container)
+    return false;
+  C.T.Obj = describeObject(ContainerE, Ctx);
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  C.Key = keyFrom(A->Key, Args, Ctx);
+  C.Api = Name.str();
+  C.Result = A->Result;
+  C.E = CE;
+  C.Range = CE->getSourceRange();
+  addCheck(std::move(C));
+  return true;
+}
+
+void Walker::scanStateTests(const Expr *E) {
+  E = strip(E);
+  if (!E)
+    return;
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    if (UO->getOpcode() == UO_LNot)
+      scanStateTests(UO->getSubExpr());
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      scanStateTests(BO->getLHS());
+      scanStateTests(BO->getRHS());
+      return;
+    }
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      if (isNullLiteral(BO->getRHS()) || boolLiteral(BO->getRHS()))
+        stateLeaf(BO->getLHS());
+      else if (isNullLiteral(BO->getLHS()) || boolLiteral(BO->getLHS()))
+        stateLeaf(BO->getRHS());
+    }
+    return;
+  }
+  if (const auto *RB = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    CXXRewrittenBinaryOperator::DecomposedForm D = RB->getDecomposedForm();
+    if (D.Opcode == BO_EQ || D.Opcode == BO_NE) {
+      if (isNullLiteral(D.RHS))
+        stateLeaf(D.LHS);
+      else if (isNullLiteral(D.LHS))
+        stateLeaf(D.RHS);
+    }
+    return;
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if ((OC->getOperator() == OO_EqualEqual ||
+         OC->getOperator() == OO_ExclaimEqual) &&
+        OC->getNumArgs() == 2) {
+      if (isNullLiteral(OC->getArg(1)))
+        stateLeaf(OC->getArg(0));
+      else if (isNullLiteral(OC->getArg(0)))
+        stateLeaf(OC->getArg(1));
+    } else if (OC->getOperator() == OO_Exclaim && OC->getNumArgs() == 1) {
+      scanStateTests(OC->getArg(0));
+    }
+    return;
+  }
+  stateLeaf(E);
+}
+
+void Walker::stateLeaf(const Expr *E) {
+  E = strip(E);
+  const Expr *Tested = E;
+  if (auto V = viewMemberCall(E))
+    if (V->Base && ContainerModel::isStateObserver(V->Name))
+      E = strip(V->Base);
+  // A local holding a check's result is not state of its own.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if ((VD->hasLocalStorage() && F.Results.count(VD)) ||
+          isa<ParmVarDecl>(VD))
+        return;
+  if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E) &&
+      !isa<CXXDependentScopeMemberExpr>(E))
+    return;
+  StateKind SK = CM.stateKind(E->getType());
+  if (SK == StateKind::None)
+    return;
+  CheckEvent C;
+  C.T.Obj = describeObject(E, Ctx);
+  C.T.State = SK;
+  if (!C.T.Obj.known())
+    return;
+  C.Api = (SK == StateKind::Bool || SK == StateKind::AtomicBool) ? "flag test"
+                                                                 : "null test";
+  C.Result = ResultKind::Value;
+  C.E = E;
+  C.Tested = Tested;
+  C.Range = E->getSourceRange();
+  addCheck(std::move(C));
+}
+
+} // namespace cta

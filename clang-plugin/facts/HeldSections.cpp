@@ -1,0 +1,235 @@
+//===- HeldSections.cpp - Locks, guards, sections
+//---------------------------===//
+//
+/// \file
+/// Lock and unlock calls, RAII guards (std, absl, the project's own guard
+/// classes), std::lock on deferred guards, and the sections callers hold for
+/// a function. The LockModel says what a type or call is; this file keeps the
+/// LockState of the walk in step with it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "facts/Walker.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace cta {
+
+const Stmt *Walker::unlockSite(const Expr *Call) const {
+  if (CurWhole && strip(Call) == CurWhole && CurWholeStmt)
+    return CurWholeStmt;
+  return Call;
+}
+
+void Walker::enterCallerHeld() {
+  for (const ParmVarDecl *P : FD->parameters()) {
+    QualType T = P->getType();
+    if (!T->isReferenceType() || !LM.isKnownGuardType(T.getNonReferenceType()))
+      continue;
+    std::string Id =
+        "guard:" +
+        canonicalId(
+            DeclRefExpr::Create(Ctx, NestedNameSpecifierLoc(), SourceLocation(),
+                                const_cast<ParmVarDecl *>(P), false,
+                                P->getLocation(), P->getType(), VK_LValue),
+            Ctx);
+    LockMode Mode = LM.guardMode(T.getNonReferenceType());
+    GuardVars.insert(P);
+    Locks.rememberGuard(P, Id, P->getNameAsString(), Mode);
+    Locks.acquire(Id, P->getNameAsString(), Mode, P, /*CallerHeld=*/true);
+  }
+  for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>()) {
+    bool Shared = A->isShared();
+    for (const Expr *Arg : A->args())
+      Locks.acquire(canonicalId(Arg, Ctx), spellingOf(Arg, Ctx),
+                    Shared ? LockMode::Shared : LockMode::Exclusive, nullptr,
+                    /*CallerHeld=*/true);
+  }
+}
+
+const VarDecl *Walker::guardVar(const Expr *Base) const {
+  if (!Base)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(Base)))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (GuardVars.count(VD))
+        return VD;
+  return nullptr;
+}
+
+bool Walker::handleLockCall(const CallView &V) {
+  if (const VarDecl *G = guardVar(V.Base)) {
+    switch (LockModel::memberOp(V.Name, /*OnGuard=*/true)) {
+    case LockOp::Lock:
+      for (const auto &M : Locks.guardMutexes(G))
+        Locks.acquire(M.first, M.second, Locks.guardMode(G), G);
+      return true;
+    case LockOp::Unlock:
+      closing(unlockSite(V.Call), [&] { Locks.releaseGuard(G); });
+      return true;
+    case LockOp::Release:
+      Locks.forgetGuard(G);
+      return true;
+    default:
+      return false;
+    }
+  }
+  if (V.BaseType.isNull() || !LM.isMutexType(V.BaseType))
+    return false;
+  LockOp Op = LockModel::memberOp(V.Name, /*OnGuard=*/false);
+  if (Op == LockOp::None)
+    return false;
+  const Expr *MutexE = V.Base;
+  std::string Id = MutexE ? canonicalId(MutexE, Ctx) : "this";
+  std::string Sp = MutexE ? spellingOf(MutexE, Ctx) : "*this";
+  switch (Op) {
+  case LockOp::Lock:
+    Locks.acquire(Id, Sp, LockMode::Exclusive, nullptr);
+    break;
+  case LockOp::LockShared:
+    Locks.acquire(Id, Sp, LockMode::Shared, nullptr);
+    break;
+  case LockOp::Unlock:
+    closing(unlockSite(V.Call), [&] { Locks.releaseMutex(Id); });
+    break;
+  case LockOp::AssertHeld:
+    Locks.acquire(Id, Sp, LockMode::Exclusive, nullptr, /*CallerHeld=*/true);
+    break;
+  default:
+    break;
+  }
+  return true;
+}
+
+bool Walker::handleFreeLockCall(const CallExpr *CE, llvm::StringRef Name) {
+  if (Name == "std::lock") {
+    // std::lock(a, b) on deferred guards locks the guards' mutexes, and
+    // the guards release them.
+    for (const Expr *A : CE->arguments()) {
+      if (const VarDecl *G = guardVar(A)) {
+        for (const auto &M : Locks.guardMutexes(G))
+          Locks.acquire(M.first, M.second, Locks.guardMode(G), G);
+        continue;
+      }
+      Locks.acquire(canonicalId(A, Ctx), spellingOf(A, Ctx),
+                    LockMode::Exclusive, nullptr);
+    }
+    return true;
+  }
+  LockOp Op = LockModel::freeFunctionOp(Name);
+  unsigned Param = 0;
+  if (Op == LockOp::None) {
+    // A project's own lock function: one that locks its parameter.
+    LockModel::Effect E = LM.functionEffect(CE->getDirectCallee());
+    if (E.Op == LockOp::None || E.Param < 0)
+      return false;
+    Op = E.Op;
+    Param = E.Param;
+  }
+  if (CE->getNumArgs() <= Param)
+    return false;
+  const Expr *M = CE->getArg(Param);
+  std::string Id = canonicalId(M, Ctx);
+  if (Op == LockOp::Unlock)
+    closing(unlockSite(CE), [&] { Locks.releaseMutex(Id); });
+  else
+    Locks.acquire(Id, spellingOf(M, Ctx),
+                  Op == LockOp::LockShared ? LockMode::Shared
+                                           : LockMode::Exclusive,
+                  nullptr);
+  return true;
+}
+
+void Walker::handleGuardDecl(const VarDecl *VD) {
+  if (!VD->hasLocalStorage() || !VD->getInit())
+    return;
+  QualType T = VD->getType();
+  if (!T->isRecordType() && !T->isDependentType())
+    return;
+  bool Known = LM.isKnownGuardType(T);
+  // Find the constructor call, looking through copy-initialization.
+  const Expr *Init = strip(VD->getInit());
+  for (unsigned I = 0; I < 4; ++I) {
+    const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+    if (!CE || CE->getNumArgs() != 1 ||
+        !CE->getConstructor()->isCopyOrMoveConstructor())
+      break;
+    const Expr *Inner = strip(CE->getArg(0));
+    if (Inner == Init)
+      break;
+    Init = Inner;
+  }
+  llvm::SmallVector<const Expr *, 2> Mutexes;
+  GuardTag Tag = GuardTag::Acquire;
+  auto Consider = [&](const Expr *A) {
+    QualType AT = A->getType();
+    if (LockModel::tagOf(AT) != GuardTag::Acquire) {
+      Tag = LockModel::tagOf(AT);
+      return;
+    }
+    if (!AT.isNull() && LM.isMutexType(AT))
+      Mutexes.push_back(A);
+  };
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init)) {
+    for (const Expr *A : CE->arguments())
+      Consider(A);
+  } else if (const auto *PL = dyn_cast<ParenListExpr>(Init)) {
+    for (unsigned I = 0; I < PL->getNumExprs(); ++I)
+      Consider(PL->getExpr(I));
+  } else if (const auto *UC = dyn_cast<CXXUnresolvedConstructExpr>(Init)) {
+    for (const Expr *A : UC->arguments())
+      Consider(A);
+  } else if (const auto *IL = dyn_cast<InitListExpr>(Init)) {
+    for (const Expr *A : IL->inits())
+      Consider(A);
+  }
+  // A guard class of the project's own, recognized by its constructor
+  // locking and its destructor unlocking: the mutex is the argument the
+  // constructor locks, or what it locks by itself (a static mutex).
+  if (Mutexes.empty() && !Known) {
+    const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+    if (!CE || !LM.isGuardClass(CE->getConstructor()->getParent()))
+      return;
+    const Expr *Locked = LM.lockedInBody(CE->getConstructor());
+    if (!Locked)
+      return;
+    const Expr *L = Locked->IgnoreParenImpCasts();
+    if (const auto *UO = dyn_cast<UnaryOperator>(L))
+      L = UO->getSubExpr()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(L);
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (P && P->getFunctionScopeIndex() < CE->getNumArgs())
+      Mutexes.push_back(CE->getArg(P->getFunctionScopeIndex()));
+    else if (!P && canonicalId(Locked, Ctx).find("this") == std::string::npos)
+      Mutexes.push_back(Locked);
+    else
+      return;
+  }
+  // A known guard built from something else (`auto l = lockFor(k)`):
+  // the initializer names the mutex.
+  if (Mutexes.empty())
+    Mutexes.push_back(Init);
+  LockMode Mode = LM.guardMode(T);
+  GuardVars.insert(VD);
+  for (const Expr *M : Mutexes) {
+    std::string Id = canonicalId(M, Ctx);
+    if (Id.empty())
+      Id = "guard:" + VD->getNameAsString();
+    std::string Sp = spellingOf(M, Ctx);
+    if (!Sp.empty() && Sp[0] == '&')
+      Sp = Sp.substr(1);
+    Locks.rememberGuard(VD, Id, Sp, Mode);
+    if (Tag == GuardTag::Defer)
+      continue;
+    if (Tag == GuardTag::Adopt)
+      Locks.adopt(Id, Sp, Mode, VD);
+    else
+      Locks.acquire(Id, Sp, Mode, VD);
+  }
+}
+
+} // namespace cta

@@ -1,0 +1,307 @@
+//===- Identity.cpp - When two expressions are one object or one key ------===//
+
+#include "facts/Identity.h"
+#include "facts/Syntax.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/StringExtras.h"
+
+using namespace clang;
+
+namespace cta {
+
+std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
+  if (!E)
+    return {};
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R = CharSourceRange::getTokenRange(E->getSourceRange());
+  if (R.getBegin().isMacroID() || R.getEnd().isMacroID()) {
+    // Inside a macro the expansion range is the whole macro call: spell the
+    // expression from where its tokens were written, if that is one place.
+    CharSourceRange Spelled = Lexer::makeFileCharRange(
+        CharSourceRange::getTokenRange(SM.getSpellingLoc(R.getBegin()),
+                                       SM.getSpellingLoc(R.getEnd())),
+        SM, Ctx.getLangOpts());
+    if (Spelled.isInvalid() ||
+        SM.getFileID(Spelled.getBegin()) != SM.getFileID(Spelled.getEnd()) ||
+        SM.getFileOffset(Spelled.getEnd()) <
+            SM.getFileOffset(Spelled.getBegin())) {
+      std::string S;
+      llvm::raw_string_ostream OS(S);
+      E->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+      return S;
+    }
+    R = Spelled;
+  }
+  bool Invalid = false;
+  llvm::StringRef Text =
+      Lexer::getSourceText(R, SM, Ctx.getLangOpts(), &Invalid);
+  if (!Invalid && !Text.empty() && Text.size() < 200) {
+    // Collapse whitespace so multi-line expressions read on one line.
+    std::string Out;
+    bool Space = false;
+    for (char C : Text) {
+      if (llvm::isSpace(C)) {
+        Space = !Out.empty();
+        continue;
+      }
+      if (Space)
+        Out += ' ';
+      Space = false;
+      Out += C;
+    }
+    return Out;
+  }
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  E->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+  return S;
+}
+
+std::string canonicalId(const Expr *E, const ASTContext &Ctx) {
+  E = stripValue(E);
+  if (!E)
+    return {};
+  if (isa<CXXThisExpr>(E))
+    return "this";
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const ValueDecl *D = DRE->getDecl();
+    if (isa<EnumConstantDecl>(D))
+      return "e:" + stableQualifiedName(D);
+    return "d" +
+           llvm::utohexstr(reinterpret_cast<uintptr_t>(D->getCanonicalDecl()));
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    std::string Base = ME->isImplicitAccess() ? std::string("this")
+                                              : canonicalId(ME->getBase(), Ctx);
+    if (Base.empty())
+      return {};
+    return Base + "." + ME->getMemberNameInfo().getAsString();
+  }
+  if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(E)) {
+    std::string Base = DM->isImplicitAccess() ? std::string("this")
+                                              : canonicalId(DM->getBase(), Ctx);
+    if (Base.empty())
+      return {};
+    return Base + "." + DM->getMember().getAsString();
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return "i" + llvm::toString(IL->getValue(), 10, true);
+  if (const auto *SL = dyn_cast<StringLiteral>(E))
+    return "s\"" + SL->getBytes().str() + "\"";
+  if (const auto *CL = dyn_cast<CharacterLiteral>(E))
+    return "c" + std::to_string(CL->getValue());
+  if (auto B = boolLiteral(E))
+    return *B ? "true" : "false";
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return "null";
+  if (auto V = viewMemberCall(E)) {
+    std::string Base = V->Base ? canonicalId(V->Base, Ctx) : "this";
+    if (Base.empty())
+      return {};
+    std::string S = Base + "." + V->Name + "(";
+    for (const Expr *A : V->Args) {
+      std::string AI = canonicalId(A, Ctx);
+      if (AI.empty())
+        return {};
+      S += AI + ",";
+    }
+    return S + ")";
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    std::string N = freeCalleeName(CE);
+    if (N.empty())
+      return {};
+    std::string S = N + "(";
+    for (const Expr *A : CE->arguments()) {
+      std::string AI = canonicalId(A, Ctx);
+      if (AI.empty())
+        return {};
+      S += AI + ",";
+    }
+    return S + ")";
+  }
+  std::string Text = spellingOf(E, Ctx);
+  return Text.empty() ? std::string() : "t:" + Text;
+}
+
+namespace {
+/// Returns true if \p FD returns a reference or pointer to static storage
+/// (a function-local static, a global, a static member).
+bool returnsStaticStorage(const FunctionDecl *FD) {
+  if (!FD)
+    return false;
+  const FunctionDecl *Def = nullptr;
+  if (!FD->hasBody(Def) || !Def)
+    return false;
+  QualType R = Def->getReturnType();
+  if (!R->isReferenceType() && !R->isPointerType())
+    return false;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body)
+    return false;
+  for (const Stmt *S : Body->body()) {
+    const auto *Ret = dyn_cast<ReturnStmt>(S);
+    if (!Ret || !Ret->getRetValue())
+      continue;
+    const Expr *V = stripValue(Ret->getRetValue());
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+        return VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None;
+    return false;
+  }
+  return false;
+}
+} // namespace
+
+ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
+  ObjectRef O;
+  if (!E)
+    return O;
+  O.Id = canonicalId(E, Ctx);
+  O.Spelling = spellingOf(E, Ctx);
+  O.Type = E->getType();
+  const Expr *Cur = stripValue(E);
+  llvm::SmallVector<const FieldDecl *, 2> Rev;
+  for (unsigned I = 0; Cur && I < 32; ++I) {
+    if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
+      if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+        Rev.push_back(FD);
+      else if (const auto *VD = dyn_cast<VarDecl>(ME->getMemberDecl())) {
+        O.RootVar = VD; // static data member via obj.member
+        Rev.clear();
+        break;
+      }
+      if (ME->isImplicitAccess()) {
+        O.RootIsThis = true;
+        break;
+      }
+      if (ME->isArrow() && !isa<CXXThisExpr>(stripValue(ME->getBase())))
+        O.RootIsIndirect = true;
+      Cur = stripValue(ME->getBase());
+      continue;
+    }
+    if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(Cur)) {
+      if (DM->isImplicitAccess()) {
+        O.RootIsThis = true;
+        break;
+      }
+      Cur = stripValue(DM->getBase());
+      continue;
+    }
+    if (const auto *TE = dyn_cast<CXXThisExpr>(Cur)) {
+      O.RootIsThis = true;
+      O.ThisClass = TE->getType()->getPointeeCXXRecordDecl();
+      break;
+    }
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
+      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
+        // `auto &m = g_map;`: a local reference is the object it names.
+        if (VD->hasLocalStorage() && VD->getType()->isReferenceType() &&
+            VD->getInit() && !isa<ParmVarDecl>(VD) && I < 8) {
+          Cur = stripValue(VD->getInit());
+          continue;
+        }
+        O.RootVar = VD;
+        if (VD->getType()->isReferenceType() || VD->getType()->isPointerType())
+          O.RootIsIndirect = true;
+      }
+      break;
+    }
+    if (const auto *CE = dyn_cast<CallExpr>(Cur)) {
+      O.RootIsIndirect = true;
+      O.RootIsStaticAccessor = returnsStaticStorage(CE->getDirectCallee());
+      break;
+    }
+    break;
+  }
+  O.Fields.assign(Rev.rbegin(), Rev.rend());
+  if (O.RootIsThis && !O.ThisClass && !O.Fields.empty())
+    O.ThisClass = dyn_cast<CXXRecordDecl>(O.Fields.front()->getParent());
+  return O;
+}
+
+bool keysCompatible(const KeyRef &A, const KeyRef &B) {
+  if (A.K != KeyRef::Exact || B.K != KeyRef::Exact)
+    return true;
+  return A.Id == B.Id;
+}
+
+KeyRef keyOf(const Expr *E, const ASTContext &Ctx) {
+  KeyRef K;
+  if (!E)
+    return K;
+  K.K = KeyRef::Exact;
+  K.Id = canonicalId(E, Ctx);
+  K.Spelling = spellingOf(E, Ctx);
+  if (K.Id.empty())
+    K.K = KeyRef::Unknown;
+  return K;
+}
+
+KeyRef keyOfValue(const Expr *E, const ASTContext &Ctx) {
+  E = strip(E);
+  if (const auto *IL = dyn_cast<InitListExpr>(E)) {
+    if (IL->getNumInits() >= 1) {
+      const Expr *First = strip(IL->getInit(0));
+      // `{k, v}` may arrive as a pair constructed from an init list.
+      if (const auto *CE = dyn_cast<CXXConstructExpr>(First);
+          CE && CE->getNumArgs() >= 2)
+        return keyOf(CE->getArg(0), Ctx);
+      if (IL->getNumInits() >= 2)
+        return keyOf(IL->getInit(0), Ctx);
+    }
+  }
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+    if (CE->getNumArgs() >= 2)
+      return keyOf(CE->getArg(0), Ctx);
+    if (CE->getNumArgs() == 1)
+      return keyOfValue(CE->getArg(0), Ctx);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    std::string N = freeCalleeName(Call);
+    if ((N == "std::make_pair" || N == "std::make_tuple") &&
+        Call->getNumArgs() >= 1)
+      return keyOf(Call->getArg(0), Ctx);
+  }
+  if (const auto *UC = dyn_cast<CXXUnresolvedConstructExpr>(E))
+    if (UC->getNumArgs() >= 1)
+      return keyOf(UC->getArg(0), Ctx);
+  KeyRef K;
+  K.K = KeyRef::Unknown;
+  return K;
+}
+
+KeyRef keyFrom(KeyFrom From, llvm::ArrayRef<const Expr *> Args,
+               const ASTContext &Ctx) {
+  auto Arg = [&](unsigned I) -> const Expr * {
+    return I < Args.size() ? Args[I] : nullptr;
+  };
+  switch (From) {
+  case KeyFrom::None:
+    return KeyRef();
+  case KeyFrom::Arg0:
+    return Arg(0) ? keyOf(Arg(0), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::Arg1:
+    return Arg(1) ? keyOf(Arg(1), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::Arg2:
+    return Arg(2) ? keyOf(Arg(2), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::ValueArg0:
+    // insert(hint, value) has the value second.
+    if (Args.size() == 2)
+      return keyOfValue(Args[1], Ctx);
+    return Arg(0) ? keyOfValue(Arg(0), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::EmplaceMap:
+    if (Args.size() >= 2)
+      return keyOf(Args[0], Ctx);
+    return Arg(0) ? keyOfValue(Arg(0), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::Unknown:
+    break;
+  }
+  return KeyRef{KeyRef::Unknown, "", ""};
+}
+
+} // namespace cta

@@ -1,0 +1,65 @@
+//===- ResultVars.cpp - Variables that carry a check
+//------------------------===//
+//
+/// \file
+/// `auto it = m.find(k);`, `bool found = it != m.end();`, `size_t n =
+/// m.count(k);`: a condition that reads such a variable depends on the check
+/// behind it, with the meaning the variable's type and initializer give it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "facts/Walker.h"
+#include "clang/AST/Decl.h"
+
+using namespace clang;
+
+namespace cta {
+
+void Walker::bindResult(const VarDecl *VD, const Expr *Init,
+                        unsigned ChecksBefore) {
+  if (!VD || !Init)
+    return;
+  QualType T = VD->getType().getNonReferenceType();
+  bool IsBool = T->isBooleanType();
+  bool IsInt = T->isIntegerType() && !IsBool;
+  auto Bind = [&](unsigned CheckIdx) {
+    assert(CheckIdx < F.Checks.size() && "a result variable names a check");
+    ResultVar R;
+    R.Check = CheckIdx;
+    const CheckEvent &C = F.Checks[CheckIdx];
+    const Expr *S = strip(Init);
+    if (S == C.E)
+      R.Kind = C.Result;
+    else if (IsBool)
+      R.Kind = ResultKind::PresentBool;
+    else if (IsInt)
+      R.Kind = ResultKind::Count;
+    else
+      R.Kind = ResultKind::Other;
+    if (IsBool) {
+      Condition Tmp;
+      Tmp.E = Init;
+      R.WhenTrue = F.outcome(C, Tmp, true);
+      // `bool found = ...` normalizes to PresentBool with its own meaning.
+      R.Kind = ResultKind::Other;
+    }
+    F.Results[VD].push_back(R);
+  };
+  for (unsigned I = ChecksBefore; I < F.Checks.size(); ++I)
+    Bind(I);
+  // Derived from another result variable: `bool found = it != m.end();`.
+  llvm::SmallVector<const VarDecl *, 2> Read;
+  collectVars(Init, Read);
+  for (const VarDecl *R : Read) {
+    auto It = F.Results.find(R);
+    if (It == F.Results.end() || R == VD)
+      continue;
+    llvm::SmallVector<unsigned, 2> Checks;
+    for (const ResultVar &RV : It->second)
+      Checks.push_back(RV.Check);
+    for (unsigned C : Checks)
+      Bind(C);
+  }
+}
+
+} // namespace cta

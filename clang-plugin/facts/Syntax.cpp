@@ -1,0 +1,300 @@
+//===- Syntax.cpp - Reading expressions the way the walker needs ----------===//
+
+#include "facts/Syntax.h"
+#include "ContainerModel.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace cta {
+/// Looks through everything that does not change which object or value an
+/// expression denotes.
+const Expr *strip(const Expr *E) {
+  while (E) {
+    const Expr *Prev = E;
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr();
+    else if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr();
+    else if (const auto *BTE = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = BTE->getSubExpr();
+    else if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E);
+             FCE && FCE->getCastKind() == CK_NoOp)
+      E = FCE->getSubExpr();
+    if (E == Prev)
+      break;
+  }
+  return E;
+}
+
+/// strip() plus conversions that keep a key's identity: converting
+/// constructors (`std::string(k)`), std::move/std::forward, `&x`, `*p`.
+const Expr *stripValue(const Expr *E) {
+  for (unsigned I = 0; E && I < 16; ++I) {
+    E = strip(E);
+    if (const auto *FCE = dyn_cast<CXXFunctionalCastExpr>(E);
+        FCE && FCE->getCastKind() == CK_ConstructorConversion) {
+      E = FCE->getSubExpr();
+      continue;
+    }
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(E)) {
+      if (CE->getNumArgs() >= 1 && !isa<CXXTemporaryObjectExpr>(CE) &&
+          (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1)))) {
+        E = CE->getArg(0);
+        continue;
+      }
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (Call->isCallToStdMove() && Call->getNumArgs() == 1) {
+        E = Call->getArg(0);
+        continue;
+      }
+      if (const FunctionDecl *FD = Call->getDirectCallee())
+        if (FD->isInStdNamespace() && FD->getIdentifier() &&
+            FD->getName() == "forward" && Call->getNumArgs() == 1) {
+          E = Call->getArg(0);
+          continue;
+        }
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      if (UO->getOpcode() == UO_AddrOf || UO->getOpcode() == UO_Deref) {
+        E = UO->getSubExpr();
+        continue;
+      }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E))
+      if (OC->getOperator() == OO_Star && OC->getNumArgs() == 1) {
+        E = OC->getArg(0);
+        continue;
+      }
+    break;
+  }
+  return E;
+}
+
+bool isNullLiteral(const Expr *E) {
+  E = strip(E);
+  if (isa<CXXNullPtrLiteralExpr>(E) || isa<GNUNullExpr>(E))
+    return true;
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue() == 0;
+  return false;
+}
+
+std::optional<bool> boolLiteral(const Expr *E) {
+  E = strip(E);
+  if (const auto *BL = dyn_cast<CXXBoolLiteralExpr>(E))
+    return BL->getValue();
+  return std::nullopt;
+}
+
+std::optional<int64_t> intLiteral(const Expr *E) {
+  E = strip(E);
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue().getSExtValue();
+  if (auto B = boolLiteral(E))
+    return *B ? 1 : 0;
+  return std::nullopt;
+}
+
+namespace {
+std::string memberName(const DeclarationName &N) {
+  if (N.getNameKind() == DeclarationName::CXXOperatorName)
+    return "operator" +
+           std::string(getOperatorSpelling(N.getCXXOverloadedOperator()));
+  if (N.getNameKind() == DeclarationName::CXXConversionFunctionName)
+    return "operator bool";
+  return N.getAsString();
+}
+} // namespace
+
+std::optional<CallView> viewMemberCall(const Expr *E) {
+  CallView V;
+  V.Call = E;
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E)) {
+    if (OC->getNumArgs() < 1)
+      return std::nullopt;
+    // Resolved to a member operator, or unresolved in a template.
+    const FunctionDecl *Callee = OC->getDirectCallee();
+    if (Callee ? !isa<CXXMethodDecl>(Callee)
+               : !OC->getArg(0)->getType()->isDependentType() &&
+                     !OC->getArg(0)->getType()->isRecordType())
+      return std::nullopt;
+    V.Base = OC->getArg(0);
+    V.BaseType = V.Base->IgnoreParenImpCasts()->getType();
+    V.Name = "operator" + std::string(getOperatorSpelling(OC->getOperator()));
+    for (unsigned I = 1; I < OC->getNumArgs(); ++I)
+      V.Args.push_back(OC->getArg(I));
+    return V;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    // Dependent subscripts in templates. getBase() picks the operand that is
+    // not an integer, which for `m_[k]` with a dependent `k` is the key.
+    const Expr *B = AS->getLHS();
+    if (!B->getType()->isDependentType() || B->getType()->isPointerType() ||
+        B->getType()->isArrayType())
+      return std::nullopt;
+    V.Base = B;
+    V.BaseType = B->getType();
+    V.Name = "operator[]";
+    V.Args.push_back(AS->getRHS());
+    return V;
+  }
+  const auto *CE = dyn_cast<CallExpr>(E);
+  if (!CE)
+    return std::nullopt;
+  const Expr *Callee = CE->getCallee()->IgnoreParens();
+  if (const auto *ME = dyn_cast<MemberExpr>(Callee)) {
+    if (!isa<CXXMethodDecl>(ME->getMemberDecl()))
+      return std::nullopt;
+    V.Base = ME->isImplicitAccess() ? nullptr : ME->getBase();
+    V.Arrow = ME->isArrow();
+    // The object's own type: inherited members (absl's raw_hash_set) are
+    // reached through a derived-to-base conversion.
+    V.BaseType = ME->getBase()->IgnoreParenImpCasts()->getType();
+    V.Name = memberName(ME->getMemberNameInfo().getName());
+  } else if (const auto *DM = dyn_cast<CXXDependentScopeMemberExpr>(Callee)) {
+    V.Base = DM->isImplicitAccess() ? nullptr : DM->getBase();
+    V.Arrow = DM->isArrow();
+    V.BaseType = DM->getBaseType();
+    V.Name = memberName(DM->getMember());
+  } else if (const auto *UM = dyn_cast<UnresolvedMemberExpr>(Callee)) {
+    V.Base = UM->isImplicitAccess() ? nullptr : UM->getBase();
+    V.Arrow = UM->isArrow();
+    V.BaseType = UM->getBaseType();
+    V.Name = memberName(UM->getMemberName());
+  } else {
+    return std::nullopt;
+  }
+  if (V.Arrow && !V.BaseType.isNull() && V.BaseType->isPointerType())
+    V.BaseType = V.BaseType->getPointeeType();
+  for (const Expr *A : CE->arguments())
+    if (!isa<CXXDefaultArgExpr>(A))
+      V.Args.push_back(A);
+  return V;
+}
+
+/// The qualified name of a free function call's callee, including
+/// unresolved (template-dependent) calls.
+std::string freeCalleeName(const CallExpr *CE) {
+  if (isa<CXXMemberCallExpr>(CE) || isa<CXXOperatorCallExpr>(CE))
+    return {};
+  if (const FunctionDecl *FD = CE->getDirectCallee())
+    return stableQualifiedName(FD);
+  const Expr *Callee = CE->getCallee()->IgnoreParenImpCasts();
+  if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(Callee)) {
+    if (ULE->decls_begin() != ULE->decls_end())
+      return stableQualifiedName(*ULE->decls_begin());
+  }
+  return {};
+}
+
+/// For `C.begin()`, `std::begin(C)`, `C.cbegin()`: the container C.
+const Expr *rangeContainer(const Expr *E) {
+  E = strip(E);
+  if (auto V = viewMemberCall(E)) {
+    if (V->Base && (V->Name == "begin" || V->Name == "cbegin" ||
+                    V->Name == "rbegin" || V->Name == "crbegin"))
+      return V->Base;
+    return nullptr;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    std::string N = freeCalleeName(CE);
+    if ((N == "std::begin" || N == "std::cbegin") && CE->getNumArgs() == 1)
+      return CE->getArg(0);
+  }
+  return nullptr;
+}
+
+/// `X.end()`, `X.cend()`, `std::end(X)`.
+bool isEndCall(const Expr *E) {
+  E = strip(E);
+  if (auto V = viewMemberCall(E))
+    return V->Name == "end" || V->Name == "cend" || V->Name == "rend";
+  if (const auto *CE = dyn_cast<CallExpr>(E)) {
+    std::string N = freeCalleeName(CE);
+    return N == "std::end" || N == "std::cend";
+  }
+  return false;
+}
+
+bool isComparison(BinaryOperatorKind K) {
+  return K == BO_EQ || K == BO_NE || K == BO_LT || K == BO_GT || K == BO_LE ||
+         K == BO_GE;
+}
+
+BinaryOperatorKind comparisonOf(OverloadedOperatorKind K) {
+  switch (K) {
+  case OO_EqualEqual:
+    return BO_EQ;
+  case OO_ExclaimEqual:
+    return BO_NE;
+  case OO_Less:
+    return BO_LT;
+  case OO_Greater:
+    return BO_GT;
+  case OO_LessEqual:
+    return BO_LE;
+  case OO_GreaterEqual:
+    return BO_GE;
+  default:
+    return BO_Comma;
+  }
+}
+
+BinaryOperatorKind mirror(BinaryOperatorKind K) {
+  switch (K) {
+  case BO_LT:
+    return BO_GT;
+  case BO_GT:
+    return BO_LT;
+  case BO_LE:
+    return BO_GE;
+  case BO_GE:
+    return BO_LE;
+  default:
+    return K;
+  }
+}
+
+/// Does \p S always leave, and how far?
+Exit exitOf(const Stmt *S) {
+  if (!S)
+    return Exit::None;
+  if (isa<ReturnStmt>(S) || isa<CXXThrowExpr>(S))
+    return Exit::Function;
+  if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<GotoStmt>(S))
+    return Exit::Scope;
+  if (const auto *E = dyn_cast<Expr>(S)) {
+    E = strip(E);
+    if (isa<CXXThrowExpr>(E))
+      return Exit::Function;
+    // A call that never returns (abort, a fatal log) asserts the state is
+    // impossible; it does not pick a branch to act in.
+    return Exit::None;
+  }
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return CS->body_empty() ? Exit::None : exitOf(CS->body_back());
+  if (const auto *If = dyn_cast<IfStmt>(S)) {
+    if (!If->getElse())
+      return Exit::None;
+    Exit T = exitOf(If->getThen()), E = exitOf(If->getElse());
+    return T == Exit::None || E == Exit::None ? Exit::None : std::min(T, E);
+  }
+  return Exit::None;
+}
+
+void collectVars(const Stmt *S, llvm::SmallVectorImpl<const VarDecl *> &Out,
+                 unsigned Depth) {
+  if (!S || isa<LambdaExpr>(S) || Depth > 200)
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      Out.push_back(VD);
+  for (const Stmt *C : S->children())
+    collectVars(C, Out, Depth + 1);
+}
+
+} // namespace cta

@@ -1,0 +1,243 @@
+//===- Walker.cpp - One walk over a function body ------------------------===//
+//
+/// \file
+/// The walk itself: statements in evaluation order, declarations (result
+/// variables, guards), assignments (acts on scalar state) and calls
+/// (operands first, then the call as a lock operation, a check or an act).
+//
+//===----------------------------------------------------------------------===//
+
+#include "facts/Walker.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ExprConcepts.h"
+#include "clang/AST/StmtCXX.h"
+
+using namespace clang;
+
+namespace cta {
+
+Walker::Walker(FactsContext &FC, FunctionFacts &F, const FunctionDecl *FD)
+    : Ctx(FC.Ctx), F(F), FD(FD), CM(FC.Containers), LM(FC.Locks),
+      Locks(FC.SectionIds) {}
+
+void Walker::run(const Stmt *Body, const LambdaContext *LC) {
+  if (LC) {
+    // Sections the lambda runs under belong to the enclosing function:
+    // they stay open for the whole body.
+    HeldSet H = Locks.save();
+    for (Section S : LC->Inherited) {
+      S.Guard = nullptr;
+      S.ScopeDepth = 0;
+      H.push_back(std::move(S));
+    }
+    Locks.restore(H);
+    if (LC->RunsOnce)
+      Locks.acquire("once", "std::call_once", LockMode::Exclusive, nullptr,
+                    /*CallerHeld=*/true);
+    F.ThreadCaptured.insert(LC->ThreadCaptured.begin(),
+                            LC->ThreadCaptured.end());
+  }
+  if (FD)
+    enterCallerHeld();
+  visit(Body);
+  assert(GuardStack.empty() && CondStack.empty() && ExitGuards.empty() &&
+         Depth == 0 && "the walk left a guard, condition or scope open");
+}
+
+void buildFacts(const Stmt *Body, const FunctionDecl *FD,
+                const LambdaContext *LC, FactsContext &FC, FunctionFacts &Out) {
+  Walker W(FC, Out, FD);
+  W.run(Body, LC);
+}
+
+void Walker::visitCompound(const CompoundStmt *CS) {
+  const IfStmt *SoleIf = PendingSoleIf;
+  PendingSoleIf = nullptr;
+  Locks.enterScope();
+  ExitGuards.emplace_back();
+  unsigned I = 0;
+  for (const Stmt *Child : CS->body()) {
+    F.Positions[Child] = {CS, I++};
+    visitInStatementPosition(Child,
+                             SoleIf && CS->size() == 1 ? SoleIf : nullptr);
+  }
+  ExitGuards.pop_back();
+  closing(CS, [&] { Locks.exitScope(); });
+}
+
+void Walker::visitDecl(const DeclStmt *DS) {
+  for (const Decl *D : DS->decls()) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD)
+      continue;
+    F.DeclStmts[VD] = DS;
+    unsigned ChecksBefore = F.Checks.size();
+    if (const Expr *Init = VD->getInit()) {
+      const Expr *SavedWhole = CurWhole;
+      CurWhole = nullptr;
+      visit(Init);
+      CurWhole = SavedWhole;
+      bindResult(VD, Init, ChecksBefore);
+    }
+    handleGuardDecl(VD);
+  }
+}
+
+void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
+  unsigned ChecksBefore = F.Checks.size();
+  const Expr *SavedValue = PendingAssignValue;
+  const Expr *SavedAssign = PendingAssign;
+  visit(RHS);
+  // Only the subscript that is the whole LHS receives the value.
+  if (auto V = viewMemberCall(strip(LHS)); V && V->Name == "operator[]") {
+    PendingAssignValue = RHS;
+    PendingAssign = E;
+  }
+  visit(LHS);
+  PendingAssignValue = SavedValue;
+  PendingAssign = SavedAssign;
+  const Expr *L = strip(LHS);
+  // `it = m.find(k);` rebinds a result variable.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      bindResult(VD, RHS, ChecksBefore);
+  if (!isa<DeclRefExpr>(L) && !isa<MemberExpr>(L) &&
+      !isa<CXXDependentScopeMemberExpr>(L))
+    return;
+  StateKind SK = CM.stateKind(L->getType());
+  if (SK == StateKind::None)
+    return;
+  if (isNullLiteral(RHS) || boolLiteral(RHS) == false)
+    return;
+  addStateAct(L, SK, "assignment", E, RHS);
+}
+
+void Walker::visitCall(const CallExpr *CE) {
+  std::string FreeName = freeCalleeName(CE);
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  noteThreadCaptures(CE, Args);
+  if (!FreeName.empty())
+    noteOnceCallbacks(CE, FreeName);
+  if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+    F.Calls.push_back({Callee->getCanonicalDecl(), !Locks.empty()});
+    if (Callee->getIdentifier() && CM.isThreadAffinityAssert(Callee->getName()))
+      F.ThreadConfined = true;
+  }
+  // Operands first: arguments are evaluated before the call acts.
+  for (const Stmt *Child : CE->children())
+    visit(Child);
+  if (!FreeName.empty()) {
+    if (handleFreeLockCall(CE, FreeName))
+      return;
+    classifyAlgorithm(CE, FreeName);
+    return;
+  }
+  if (auto V = viewMemberCall(CE))
+    classifyMemberCall(*V);
+}
+
+void Walker::visit(const Stmt *S) {
+  if (!S || Depth >= MaxDepth)
+    return;
+  ++Depth;
+  unsigned Conds = CondStack.size();
+  visitStmt(S);
+  assert(CondStack.size() == Conds && "a statement left a condition open");
+  (void)Conds;
+  --Depth;
+}
+
+void Walker::visitStmt(const Stmt *S) {
+  // Operands that are never evaluated neither check nor act.
+  if (isa<UnaryExprOrTypeTraitExpr>(S) || isa<CXXNoexceptExpr>(S) ||
+      isa<RequiresExpr>(S))
+    return;
+  if (const auto *TI = dyn_cast<CXXTypeidExpr>(S);
+      TI && !TI->isPotentiallyEvaluated())
+    return;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S)) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      for (unsigned CondIdx : CondStack)
+        F.Conds[CondIdx].Vars.insert(VD);
+    return;
+  }
+  if (const auto *CS = dyn_cast<CompoundStmt>(S))
+    return visitCompound(CS);
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    return visitDecl(DS);
+  if (const auto *If = dyn_cast<IfStmt>(S))
+    return visitIf(If);
+  if (const auto *W = dyn_cast<WhileStmt>(S)) {
+    if (W->getConditionVariableDeclStmt())
+      visit(W->getConditionVariableDeclStmt());
+    return visitLoop(W, W->getCond(), W->getBody(),
+                     loopContainer(W->getCond()));
+  }
+  if (const auto *For = dyn_cast<ForStmt>(S)) {
+    Locks.enterScope();
+    if (For->getInit())
+      visit(For->getInit());
+    visitLoop(For, For->getCond(), For->getBody(),
+              loopContainer(For->getCond()));
+    if (For->getInc())
+      visit(For->getInc());
+    Locks.exitScope();
+    return;
+  }
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+    if (RF->getInit())
+      visit(RF->getInit());
+    visit(RF->getRangeInit());
+    return visitLoop(RF, nullptr, RF->getBody(), RF->getRangeInit());
+  }
+  if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    visitInStatementPosition(Do->getBody(), nullptr);
+    visit(Do->getCond());
+    return;
+  }
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S)) {
+    unsigned CondIdx = evalCondition(CO->getCond());
+    GuardStack.emplace_back(CondIdx, true);
+    visit(CO->getTrueExpr());
+    GuardStack.back().second = false;
+    visit(CO->getFalseExpr());
+    GuardStack.pop_back();
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      unsigned CondIdx = evalCondition(BO->getLHS());
+      GuardStack.emplace_back(CondIdx, BO->getOpcode() == BO_LAnd);
+      visit(BO->getRHS());
+      GuardStack.pop_back();
+      return;
+    }
+    if (BO->getOpcode() == BO_Assign)
+      return visitAssign(BO, BO->getLHS(), BO->getRHS());
+  }
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S)) {
+    if (OC->getOperator() == OO_Equal && OC->getNumArgs() == 2)
+      return visitAssign(OC, OC->getArg(0), OC->getArg(1));
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(S)) {
+    visit(AS->getLHS());
+    visit(AS->getRHS());
+    if (auto V = viewMemberCall(AS))
+      classifyMemberCall(*V);
+    return;
+  }
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    return visitCall(CE);
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(S)) {
+    llvm::SmallVector<const Expr *, 4> Args(Ctor->arguments());
+    noteThreadCaptures(Ctor, Args);
+  }
+  if (const auto *LE = dyn_cast<LambdaExpr>(S))
+    return visitLambda(LE);
+  for (const Stmt *Child : S->children())
+    visit(Child);
+}
+
+} // namespace cta

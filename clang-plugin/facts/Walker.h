@@ -1,0 +1,175 @@
+//===- Walker.h - One walk over a function body ---------------------------===//
+//
+/// \file
+/// The walker visits a body once, in evaluation order, and records into a
+/// FunctionFacts every check, act, guard condition, result variable, held
+/// section and thread hand-off it sees. It decides nothing: which pairs are
+/// races is the rules' business (docs/architecture.md, "Facts").
+///
+/// Its parts live by concept:
+///   Walker.cpp        the walk itself: statements, declarations, calls
+///   Branches.cpp      guard conditions, branches, loops, early exits
+///   Events.cpp        checks and acts, from the ContainerModel's rows
+///   ResultVars.cpp    variables that carry a check's result
+///   SearchLoops.cpp   hand-written search loops as checks
+///   HeldSections.cpp  locks, guards and the sections they hold
+///   Threads.cpp       thread spawns, run-once callbacks, lambdas
+/// Expression helpers are in Syntax.h, identity of objects and keys in
+/// Identity.h, the outcome of a check under a condition in Outcomes.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_FACTS_WALKER_H
+#define CTA_FACTS_WALKER_H
+
+#include "FunctionFacts.h"
+#include "facts/Syntax.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <utility>
+
+namespace clang {
+class ArraySubscriptExpr;
+class CallExpr;
+class DeclStmt;
+} // namespace clang
+
+namespace cta {
+
+class Walker {
+public:
+  Walker(FactsContext &FC, FunctionFacts &F, const clang::FunctionDecl *FD);
+
+  void run(const clang::Stmt *Body, const LambdaContext *LC);
+
+private:
+  /// (condition index, branch taken): one guard over the code being walked.
+  using Guard = std::pair<unsigned, bool>;
+
+  //--- The walk (Walker.cpp) ----------------------------------------------
+  void visit(const clang::Stmt *S);
+  void visitStmt(const clang::Stmt *S);
+  void visitCompound(const clang::CompoundStmt *CS);
+  void visitDecl(const clang::DeclStmt *DS);
+  void visitAssign(const clang::Expr *E, const clang::Expr *LHS,
+                   const clang::Expr *RHS);
+  void visitCall(const clang::CallExpr *CE);
+
+  //--- Guards, branches and loops (Branches.cpp) -------------------------
+  /// Evaluates a condition: its checks and the variables it reads.
+  unsigned evalCondition(const clang::Expr *E);
+  /// Visits a statement that stands alone (in a compound or as a branch).
+  void visitInStatementPosition(const clang::Stmt *S,
+                                const clang::IfStmt *SoleIf);
+  void visitBranch(const clang::Stmt *S, unsigned CondIdx, bool Taken,
+                   const clang::IfStmt *SoleIf);
+  void visitIf(const clang::IfStmt *If);
+  void visitLoop(const clang::Stmt *Loop, const clang::Expr *Cond,
+                 const clang::Stmt *Body, const clang::Expr *SearchContainer);
+  /// The guards over the current point: enclosing branches and early exits.
+  llvm::SmallVector<Guard, 4> activeGuards() const;
+
+  //--- Checks and acts (Events.cpp) ---------------------------------------
+  unsigned addCheck(CheckEvent C);
+  void addAct(ActEvent A);
+  Target containerTarget(const CallView &V) const;
+  /// Member calls on containers and scalar state.
+  void classifyMemberCall(const CallView &V);
+  void addStateAct(const clang::Expr *Obj, StateKind SK, llvm::StringRef Api,
+                   const clang::Expr *E, const clang::Expr *Value);
+  /// Free search algorithms: std::find(v.begin(), v.end(), x) and friends.
+  bool classifyAlgorithm(const clang::CallExpr *CE, llvm::StringRef Name);
+  /// Null and flag tests inside a condition: `!p`, `p == nullptr`, `p`,
+  /// `!initialized_`, `ptr_.get()`, `opt_.has_value()`.
+  void scanStateTests(const clang::Expr *E);
+  void stateLeaf(const clang::Expr *E);
+
+  //--- Result variables (ResultVars.cpp) ----------------------------------
+  /// Records variables whose initializer carries a check's result.
+  void bindResult(const clang::VarDecl *VD, const clang::Expr *Init,
+                  unsigned ChecksBefore);
+
+  //--- Search loops (SearchLoops.cpp) -------------------------------------
+  /// The container a for/while loop walks: from `C.end()` / `C.size()` in
+  /// its condition.
+  const clang::Expr *loopContainer(const clang::Expr *Cond) const;
+  /// Registers a hand-written search loop over \p ContainerE as a check.
+  /// Returns the pseudo-condition index if the loop exits the function on a
+  /// hit, for an exit guard after the loop.
+  std::optional<unsigned> searchLoop(const clang::Stmt *Loop,
+                                     const clang::Expr *ContainerE,
+                                     const clang::Stmt *Body,
+                                     const clang::Expr *Cond);
+
+  //--- Held sections (HeldSections.cpp) -----------------------------------
+  /// Runs \p Release and records \p At as the end of every section it
+  /// closed.
+  template <class Fn> void closing(const clang::Stmt *At, Fn Release) {
+    HeldSet Before = Locks.save();
+    Release();
+    for (const Section &S : Before)
+      if (!llvm::any_of(Locks.held(),
+                        [&](const Section &X) { return X.Id == S.Id; }))
+        F.SectionEnds.try_emplace(S.Id, At);
+  }
+  /// The statement an unlock call ends: the call's own statement if it is
+  /// one, else the call.
+  const clang::Stmt *unlockSite(const clang::Expr *Call) const;
+  /// Sections the function's callers hold for it: annotations and guards
+  /// passed by reference.
+  void enterCallerHeld();
+  const clang::VarDecl *guardVar(const clang::Expr *Base) const;
+  bool handleLockCall(const CallView &V);
+  bool handleFreeLockCall(const clang::CallExpr *CE, llvm::StringRef Name);
+  /// A local variable that is an RAII guard: opens its sections.
+  void handleGuardDecl(const clang::VarDecl *VD);
+
+  //--- Threads and lambdas (Threads.cpp) ----------------------------------
+  bool isSpawner(const clang::Expr *E) const;
+  void noteThreadCaptures(const clang::Expr *E,
+                          llvm::ArrayRef<const clang::Expr *> Args);
+  void noteOnceCallbacks(const clang::CallExpr *CE, llvm::StringRef Name);
+  void visitLambda(const clang::LambdaExpr *LE);
+
+  /// Deeper than this, generated code (a chain of thousands of `<<`) is not
+  /// walked: its checks and acts are not the hand-written kind, and the
+  /// recursion must not exhaust the stack the compiler gave us.
+  static constexpr unsigned MaxDepth = 400;
+
+  clang::ASTContext &Ctx;
+  FunctionFacts &F;
+  const clang::FunctionDecl *FD;
+  const ContainerModel &CM;
+  const LockModel &LM;
+  LockState Locks;
+  unsigned NextIndex = 0;
+
+  llvm::SmallVector<Guard, 8> GuardStack;
+  /// Guards from early exits, per open scope: the outermost is the
+  /// function's (a return), the innermost the current block's (a break).
+  llvm::SmallVector<llvm::SmallVector<Guard, 2>, 8> ExitGuards;
+  llvm::SmallVector<unsigned, 4> CondStack;
+  llvm::DenseMap<const clang::IfStmt *, unsigned> IfConds;
+  llvm::DenseMap<const clang::Stmt *, unsigned> LoopExitConds;
+  llvm::SmallPtrSet<const clang::VarDecl *, 4> GuardVars;
+  llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
+  llvm::SmallPtrSet<const clang::LambdaExpr *, 2> SpawnedLambdas;
+
+  /// The expression that is the whole of the statement being walked, and
+  /// that statement: an act that is it has its result unused.
+  const clang::Expr *CurWhole = nullptr;
+  const clang::Stmt *CurWholeStmt = nullptr;
+  /// The `if` whose only then-statement is being walked.
+  const clang::IfStmt *CurSoleIf = nullptr;
+  const clang::IfStmt *PendingSoleIf = nullptr;
+  /// `m[k] = v`: the value the subscript being walked receives.
+  const clang::Expr *PendingAssignValue = nullptr;
+  const clang::Expr *PendingAssign = nullptr;
+  unsigned Depth = 0;
+};
+
+} // namespace cta
+
+#endif // CTA_FACTS_WALKER_H
