@@ -1,6 +1,7 @@
 //===- Analyzer.cpp - Runs the rules over a translation unit --------------===//
 
 #include "Analyzer.h"
+#include "CheckActPair.h"
 #include "FindingBuilder.h"
 #include "rules/Rule.h"
 #include "clang/AST/ASTContext.h"
@@ -64,66 +65,6 @@ Analyzer::~Analyzer() = default;
 
 void Analyzer::addFunction(const FunctionDecl *FD) { Queue.push_back(FD); }
 
-namespace {
-/// Private and protected methods, and functions other TUs cannot call.
-bool isInternal(const FunctionDecl *FD) {
-  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
-    return MD->getAccess() != AS_public;
-  return !FD->isExternallyVisible();
-}
-
-/// `evictLocked`, `remove_locked`: the name says the caller holds the lock.
-bool namedLocked(const FunctionDecl *FD) {
-  if (!FD->getIdentifier())
-    return false;
-  llvm::StringRef N = FD->getName();
-  return N.ends_with("Locked") || N.ends_with("_locked") ||
-         N.ends_with("LockHeld") || N.ends_with("_lock_held");
-}
-} // namespace
-
-llvm::DenseSet<const FunctionDecl *> Analyzer::callerHeld(
-    const std::vector<std::pair<const FunctionDecl *,
-                                std::unique_ptr<FunctionFacts>>> &All) const {
-  llvm::DenseSet<const FunctionDecl *> Held;
-  for (const auto &[FD, F] : All) {
-    for (const FunctionDecl *Once : F->OnceFunctions)
-      Held.insert(Once);
-    // The naming convention holds for helpers; a public method's name is
-    // an interface, not a promise about its callers.
-    if (namedLocked(FD) && isInternal(FD))
-      Held.insert(FD->getCanonicalDecl());
-  }
-  // A helper is caller-held when every call to it in this TU holds a lock
-  // or comes from a caller-held function; iterate to a fixed point.
-  for (unsigned Round = 0; Round < 4; ++Round) {
-    llvm::DenseMap<const FunctionDecl *, std::pair<unsigned, unsigned>> Calls;
-    for (const auto &[FD, F] : All) {
-      bool CallerIsHeld = Held.count(FD->getCanonicalDecl());
-      for (const FunctionFacts::CallSite &C : F->Calls) {
-        auto &[Total, Locked] = Calls[C.Callee];
-        ++Total;
-        Locked += C.Locked || CallerIsHeld;
-      }
-    }
-    bool Changed = false;
-    for (const auto &[FD, F] : All) {
-      const FunctionDecl *Canon = FD->getCanonicalDecl();
-      if (Held.count(Canon) || !isInternal(FD))
-        continue;
-      auto It = Calls.find(Canon);
-      if (It == Calls.end() || It->second.first == 0 ||
-          It->second.first != It->second.second)
-        continue;
-      Held.insert(Canon);
-      Changed = true;
-    }
-    if (!Changed)
-      break;
-  }
-  return Held;
-}
-
 std::vector<Finding> Analyzer::run() {
   FunctionFinder Finder(*this, Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -140,9 +81,10 @@ std::vector<Finding> Analyzer::run() {
     All.emplace_back(FD, std::move(F));
   }
   Queue.clear();
-  llvm::DenseSet<const FunctionDecl *> Held = callerHeld(All);
+  TUSummary TU(All);
+  Summary = &TU;
   for (auto &[FD, F] : All) {
-    if (Held.count(FD->getCanonicalDecl())) {
+    if (TU.callerHeld(FD)) {
       Section Caller;
       Caller.Id = SectionIds++;
       Caller.MutexId = "caller";
@@ -157,8 +99,14 @@ std::vector<Finding> Analyzer::run() {
     if (!F->Acts.empty() && !F->Checks.empty())
       evaluate(*F, FD);
   }
+  Summary = nullptr;
   std::vector<Finding> Out = std::move(Findings);
   Findings.clear();
+  // Below the configured confidence a finding is not reported.
+  llvm::erase_if(Out, [&](const Finding &F) {
+    return static_cast<unsigned>(F.Conf) <
+           static_cast<unsigned>(Cfg.MinConfidence);
+  });
   llvm::sort(Out, [](const Finding &A, const Finding &B) {
     return std::make_tuple(A.Check.File, A.Check.Line, A.Check.Column,
                            static_cast<unsigned>(A.Rule), A.Act.Line,
@@ -212,6 +160,9 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
     if (!A.T.Obj.known())
       continue;
     CheckActPair P(F, A);
+    // Whether some candidate guards the act through an ordinary branch,
+    // not only through one whose other side ends the program.
+    bool OrdinaryGuard = false;
     for (const auto &[CondIdx, Taken] : A.Guards) {
       assert(CondIdx < F.Conds.size() && "a guard names a known condition");
       const Condition &Cond = F.Conds[CondIdx];
@@ -226,6 +177,7 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
           continue;
         if (A.R == Role::Remove && O == Outcome::Absent)
           continue;
+        OrdinaryGuard |= !F.isFatalGuard(CondIdx);
         if (!llvm::is_contained(P.Candidates, &C))
           P.Candidates.push_back(&C);
       }
@@ -256,11 +208,13 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       continue;
     // While a constructor or destructor runs, `this` belongs to one thread;
     // so it does in a function that asserts it runs on its owner's thread.
+    // So it does in a private helper only constructors call.
     if (A.T.Obj.RootIsThis &&
         ((FD && (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD))) ||
-         F.ThreadConfined))
+         F.ThreadConfined || (FD && Summary && Summary->initOnly(FD))))
       continue;
-    P.SharedBecause = Sharing.sharedBecause(A.T.Obj, F);
+    SharingEvidence Kind;
+    P.SharedBecause = Sharing.sharedBecause(A.T.Obj, F, &Kind);
     if (P.SharedBecause.empty())
       continue;
     P.Function = FD;
@@ -270,6 +224,7 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       std::optional<Finding> Fd = R->match(P, Builder);
       if (!Fd)
         continue;
+      assess(P, Kind, !OrdinaryGuard, *Fd);
       const CheckEvent *Site = P.AtomicWith ? P.OuterUnlocked : P.Nearest;
       const void *Key = Site->E ? static_cast<const void *>(Site->E)
                                 : static_cast<const void *>(Site->S);
@@ -278,6 +233,63 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       break;
     }
   }
+}
+
+void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
+                      bool FatalOnly, Finding &Fd) {
+  // docs/concepts.md, "Confidence": the sharing evidence sets the level,
+  // locks seen on the object raise intent to high, a protocol the code
+  // states (a fatal branch, a dedicated thread) lowers it.
+  Confidence C = Kind == SharingEvidence::Direct   ? Confidence::High
+                 : Kind == SharingEvidence::Intent ? Confidence::Medium
+                                                   : Confidence::Low;
+  Fd.Evidence.push_back("shared: " + P.SharedBecause);
+  // An atomic member says the class is used concurrently; this function
+  // using one says it is among the code that is.
+  if (Kind == SharingEvidence::AtomicOnly && P.Function &&
+      SharedState::usesAtomicMember(P.Function->getBody())) {
+    C = Confidence::Medium;
+    Fd.Evidence.push_back("the function itself uses an atomic member");
+  }
+  const CheckEvent *Check = P.AtomicWith ? P.OuterUnlocked : P.Nearest;
+  bool LocksSeen = !P.Act.Held.empty() || (Check && !Check->Held.empty());
+  if (LocksSeen) {
+    Fd.Evidence.push_back("locks seen: the object is locked at the " +
+                          std::string(P.Act.Held.empty() ? "check" : "act"));
+    if (C == Confidence::Medium)
+      C = Confidence::High;
+  } else {
+    Fd.Evidence.push_back("locks seen: none at the check or the act");
+  }
+  const clang::FunctionDecl *FD = P.Function;
+  if (Summary && FD) {
+    TUSummary::CallerCount N = Summary->callers(FD);
+    Fd.Evidence.push_back(
+        N.Total == 0
+            ? std::string("callers: none in this translation unit")
+            : "callers: " + std::to_string(N.Total) +
+                  " call site(s) in this translation unit, " +
+                  std::to_string(N.Locked) + " under a lock");
+  } else {
+    Fd.Evidence.push_back("callers: not summarized");
+  }
+  if (FatalOnly) {
+    Fd.Evidence.push_back("protocol: the check's other branch ends the "
+                          "program (an assert or fatal log states a single "
+                          "caller)");
+    C = Confidence::Low;
+  }
+  if (Summary && P.Act.T.Obj.RootIsThis && !P.Act.T.Obj.Fields.empty())
+    if (const clang::FunctionDecl *Entry =
+            Summary->confinedTo(
+                P.Act.T.Obj.Fields.front())) {
+      Fd.Evidence.push_back("confinement: '" +
+                            P.Act.T.Obj.Fields.front()->getNameAsString() +
+                            "' is touched only by the thread running '" +
+                            stableQualifiedName(Entry) + "'");
+      C = Confidence::Low;
+    }
+  Fd.Conf = C;
 }
 
 //===----------------------------------------------------------------------===//

@@ -18,6 +18,7 @@
 #include "FunctionFacts.h"
 #include "LockScopes.h"
 #include "SharedState.h"
+#include "Summaries.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
 #include <vector>
@@ -32,6 +33,7 @@ class Stmt;
 namespace cta {
 
 class Rule;
+struct CheckActPair;
 
 class Analyzer {
 public:
@@ -63,13 +65,9 @@ private:
   /// Analyzes the lambdas \p F recorded, each as a function of its own.
   void analyzeLambdas(const FunctionFacts &F);
   void debugDump(const FunctionFacts &F, const clang::FunctionDecl *FD);
-  /// Functions that run with a lock their callers hold: internal helpers
-  /// every in-TU caller calls under a lock, and functions run once.
-  llvm::DenseSet<const clang::FunctionDecl *>
-  callerHeld(const std::vector<std::pair<const clang::FunctionDecl *,
-                                         std::unique_ptr<FunctionFacts>>> &All)
-      const;
-
+  /// Sets the confidence of \p Fd and the evidence it rests on.
+  void assess(const CheckActPair &P, SharingEvidence Sharing,
+              bool FatalOnly, Finding &Fd);
   clang::ASTContext &Ctx;
   const Config &Cfg;
   ContainerModel Containers;
@@ -81,6 +79,8 @@ private:
   /// (check site, rule) pairs already reported.
   llvm::DenseSet<std::pair<const void *, unsigned>> Reported;
   unsigned SectionIds = 1;
+  /// The TU's summaries while run() evaluates; null for a lone body.
+  TUSummary *Summary = nullptr;
 };
 
 /// Builds the facts of \p Body with the models of \p A. Lambdas inside are

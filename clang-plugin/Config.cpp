@@ -26,6 +26,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
     Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
     Io.mapOptional("disabled-rules", C.DisabledRules);
+    Io.mapOptional("min-confidence", C.MinConfidenceName);
   }
 };
 } // namespace yaml
@@ -63,6 +64,16 @@ llvm::Expected<Config> Config::parse(llvm::StringRef Text,
       return llvm::createStringError(std::errc::invalid_argument,
                                      "invalid config '%s': unknown rule '%s'",
                                      Name.str().c_str(), R.c_str());
+  if (!C.MinConfidenceName.empty()) {
+    std::optional<Confidence> Min = parseConfidence(C.MinConfidenceName);
+    if (!Min)
+      return llvm::createStringError(
+          std::errc::invalid_argument,
+          "invalid config '%s': min-confidence '%s' is not low, medium or "
+          "high",
+          Name.str().c_str(), C.MinConfidenceName.c_str());
+    C.MinConfidence = *Min;
+  }
   for (const ContainerAlias &A : C.Containers)
     if (A.Type.empty() || !builtinContainer(A.Like))
       return llvm::createStringError(

@@ -12,6 +12,7 @@
 ///   thread-spawners: [svc::ThreadPool::submit]  # run a callable on another thread
 ///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
 ///   disabled-rules: [cta-seq-search-add]
+///   min-confidence: medium      # low | medium | high (default: medium)
 /// \endcode
 //
 //===----------------------------------------------------------------------===//
@@ -39,6 +40,9 @@ struct Config {
   std::vector<std::string> ThreadSpawners;
   std::vector<std::string> ThreadAffinityAsserts;
   std::vector<std::string> DisabledRules;
+  /// Findings below this confidence are not reported.
+  std::string MinConfidenceName;
+  Confidence MinConfidence = Confidence::Medium;
 
   bool isRuleEnabled(RuleId R) const;
 

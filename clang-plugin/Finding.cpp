@@ -53,6 +53,25 @@ std::optional<RuleId> parseRuleName(llvm::StringRef Name) {
   return std::nullopt;
 }
 
+llvm::StringRef confidenceName(Confidence C) {
+  switch (C) {
+  case Confidence::Low:
+    return "low";
+  case Confidence::Medium:
+    return "medium";
+  case Confidence::High:
+    return "high";
+  }
+  llvm_unreachable("unknown confidence");
+}
+
+std::optional<Confidence> parseConfidence(llvm::StringRef Name) {
+  for (Confidence C : {Confidence::Low, Confidence::Medium, Confidence::High})
+    if (Name.trim().equals_insensitive(confidenceName(C)))
+      return C;
+  return std::nullopt;
+}
+
 std::string Finding::fingerprint() const {
   // Line numbers move with unrelated edits; the function, rule, object and
   // the two API names identify the defect.

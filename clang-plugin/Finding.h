@@ -42,6 +42,20 @@ llvm::StringRef ruleDocPath(RuleId R);
 /// Parses "cta-map-get-or-add" (or "map-get-or-add"); std::nullopt otherwise.
 std::optional<RuleId> parseRuleName(llvm::StringRef Name);
 
+/// How strongly the evidence says the finding is a real race
+/// (docs/concepts.md, "Confidence"). Ordered: a filter keeps a level and
+/// every level above it.
+enum class Confidence : uint8_t {
+  Low,    ///< The code states a protocol that may exclude the race (a fatal
+          ///< branch, a one-thread gate seen only in part, a confined member).
+  Medium, ///< Shared by the class's concurrency intent only.
+  High,   ///< Shared by storage or a thread hand-off, or locks were seen.
+};
+/// "low", "medium", "high".
+llvm::StringRef confidenceName(Confidence C);
+/// Parses a confidence name; std::nullopt otherwise.
+std::optional<Confidence> parseConfidence(llvm::StringRef Name);
+
 /// A point in the user's source, resolved to its file/line/column.
 struct Site {
   std::string File;    ///< As the compiler saw it (absolute when possible).
@@ -97,6 +111,10 @@ struct Finding {
   std::string CheckApi;    ///< e.g. `find`, `std::find_if`, `null test`.
   std::string ActApi;      ///< e.g. `operator[]`, `push_back`, `assignment`.
   std::string SharedBecause; ///< Why the object counts as shared.
+  Confidence Conf = Confidence::High;
+  /// The facts the finding rests on, one phrase each: the sharing reason,
+  /// the locks seen, what is known of the callers, what lowered confidence.
+  std::vector<std::string> Evidence;
   Site Check;
   Site Act;
   FunctionIdentity Function;

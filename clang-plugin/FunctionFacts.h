@@ -149,6 +149,15 @@ public:
     bool Locked = false;
   };
   std::vector<CallSite> Calls;
+  /// Functions this one starts threads in: named as the thread's function
+  /// (`std::thread(&Worker::run, this)`, `pthread_create(.., loop, ..)`) or
+  /// called by a lambda the thread runs. Single is false for a thread
+  /// started in a loop (one of a pool running the same entry).
+  struct ThreadEntry {
+    const clang::FunctionDecl *Fn = nullptr; ///< Canonical declaration.
+    bool Single = true;
+  };
+  std::vector<ThreadEntry> ThreadEntries;
   /// Functions this one hands to pthread_once / std::call_once.
   std::vector<const clang::FunctionDecl *> OnceFunctions;
   /// Lambdas defined in the body, in order, with what they inherit: each is
@@ -158,6 +167,13 @@ public:
     LambdaContext Context;
   };
   std::vector<NestedLambda> Lambdas;
+  /// Conditions an act depends on only because the other branch ends the
+  /// program (`assert(!inst_)`, `if (inst_) abort();`): the code states a
+  /// single-caller protocol, which lowers a finding's confidence.
+  llvm::SmallVector<unsigned, 2> FatalConds;
+  bool isFatalGuard(unsigned CondIdx) const {
+    return llvm::is_contained(FatalConds, CondIdx);
+  }
   /// The function asserts it runs on one owning thread
   /// (`loop_->assertInLoopThread()`): its members are not shared here.
   bool ThreadConfined = false;

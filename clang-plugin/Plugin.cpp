@@ -7,6 +7,7 @@
 ///   -fplugin-arg-cta-sarif=<file or dir/>   also write SARIF
 ///   -fplugin-arg-cta-config=<file>          YAML configuration
 ///   -fplugin-arg-cta-werror                 report findings as errors
+///   -fplugin-arg-cta-min-confidence=<level> low | medium | high
 //
 //===----------------------------------------------------------------------===//
 
@@ -148,18 +149,29 @@ protected:
         if (!C)
           return Fail("", llvm::toString(C.takeError()));
         Cfg = std::move(*C);
+      } else if (Name == "min-confidence") {
+        std::optional<cta::Confidence> C = cta::parseConfidence(Value);
+        if (!HasValue || !C)
+          return Fail("option 'min-confidence' needs low, medium or high: ",
+                      Arg);
+        MinConfidence = *C;
       } else if (Name == "werror") {
         if (HasValue)
           return Fail("option 'werror' takes no value: ", Arg);
         Opts.Werror = true;
       } else if (Name == "help") {
         llvm::errs() << "cta plugin options: sarif=<file|dir/>, "
-                        "config=<file>, werror\n";
+                        "config=<file>, min-confidence=<low|medium|high>, "
+                        "werror\n";
       } else {
-        return Fail("unknown argument '", Arg.str() +
-                        "' (expected sarif=<path>, config=<file> or werror)");
+        return Fail("unknown argument '",
+                    Arg.str() + "' (expected sarif=<path>, config=<file>, "
+                                "min-confidence=<level> or werror)");
       }
     }
+    // The command line wins over the config file, wherever each came.
+    if (MinConfidence)
+      Cfg.MinConfidence = *MinConfidence;
     return true;
   }
 
@@ -168,6 +180,7 @@ protected:
 private:
   PluginOptions Opts;
   cta::Config Cfg;
+  std::optional<cta::Confidence> MinConfidence;
 };
 
 } // namespace

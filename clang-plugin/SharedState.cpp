@@ -1,4 +1,4 @@
-//===- SharedState.cpp - The sharing policy of DESIGN §4 ------------------===//
+//===- SharedState.cpp - The sharing policy (docs/concepts.md) ----------===//
 
 #include "SharedState.h"
 #include "Config.h"
@@ -19,6 +19,31 @@ bool listed(const std::vector<std::string> &List, llvm::StringRef Name) {
     if (Name == S)
       return true;
   return false;
+}
+
+/// std::atomic<T>, std::atomic_flag, or an array or holder of them only.
+bool isAtomicOnly(QualType T) {
+  while (const auto *AT = T->getAsArrayTypeUnsafe())
+    T = AT->getElementType();
+  std::string Name = templateNameOf(T);
+  if (Name == "std::atomic" || Name == "std::atomic_flag" ||
+      Name == "std::atomic_ref")
+    return true;
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      T->getAsCXXRecordDecl());
+  if (!Spec)
+    return false;
+  bool Any = false;
+  for (const TemplateArgument &A : Spec->getTemplateArgs().asArray()) {
+    if (A.getKind() != TemplateArgument::Type)
+      continue;
+    std::string ArgName = templateNameOf(A.getAsType());
+    if (ArgName == "std::atomic" || ArgName == "std::atomic_flag")
+      Any = true;
+    else if (ContainerModel::isConcurrencyPrimitiveName(ArgName))
+      return false;
+  }
+  return Any;
 }
 
 /// Does \p S take a lock: construct a guard or call lock() on a mutex?
@@ -107,8 +132,8 @@ bool SharedState::methodTakesLock(const CXXRecordDecl *RD,
   return false;
 }
 
-std::string SharedState::computeIntent(const CXXRecordDecl *RD,
-                                       unsigned Depth) {
+SharedState::Intent SharedState::computeIntent(const CXXRecordDecl *RD,
+                                               unsigned Depth) {
   if (!RD || Depth > 8)
     return {};
   if (RD->hasDefinition())
@@ -117,44 +142,92 @@ std::string SharedState::computeIntent(const CXXRecordDecl *RD,
   if (listed(Cfg.UnsharedClasses, Name))
     return {};
   if (listed(Cfg.SharedClasses, Name))
-    return "'" + Name + "' is listed in shared-classes";
+    return {"'" + Name + "' is listed in shared-classes"};
   if (!RD->hasDefinition())
     return {};
   // A lock guard's own state belongs to the thread that holds it.
   if (Locks.isGuardClass(RD))
     return {};
+  // Atomics make themselves safe to share; what they say about the other
+  // members is weaker evidence than a mutex, so they count last.
+  std::string Atomic;
+  auto Member = [&](const ValueDecl *VD) -> bool {
+    if (!typeIsConcurrent(VD->getType(), 0))
+      return false;
+    if (isAtomicOnly(VD->getType())) {
+      if (Atomic.empty())
+        Atomic = VD->getNameAsString();
+      return false;
+    }
+    return true;
+  };
+  auto Synchronizes = [&](const ValueDecl *VD) {
+    return Intent{"'" + Name + "' has the synchronization member '" +
+                  VD->getNameAsString() + "'"};
+  };
   for (const FieldDecl *FD : RD->fields())
-    if (typeIsConcurrent(FD->getType(), 0))
-      return "'" + Name + "' has the synchronization member '" +
-             FD->getNameAsString() + "'";
+    if (Member(FD))
+      return Synchronizes(FD);
   for (const Decl *D : RD->decls())
     if (const auto *VD = dyn_cast<VarDecl>(D))
-      if (VD->isStaticDataMember() && typeIsConcurrent(VD->getType(), 0))
-        return "'" + Name + "' has the synchronization member '" +
-               VD->getNameAsString() + "'";
+      if (VD->isStaticDataMember() && Member(VD))
+        return Synchronizes(VD);
   std::string Method;
   if (methodTakesLock(RD, Method))
-    return "'" + Name + "::" + Method +
-           "' takes a lock or runs 'this' on another thread";
+    return {"'" + Name + "::" + Method +
+            "' takes a lock or runs 'this' on another thread"};
   for (const CXXBaseSpecifier &B : RD->bases())
     if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl()) {
-      std::string Why = computeIntent(Base, Depth + 1);
-      if (!Why.empty())
+      Intent Why = computeIntent(Base, Depth + 1);
+      if (!Why.Why.empty() && !Why.AtomicOnly)
+        return Why;
+      if (!Why.Why.empty() && Atomic.empty())
         return Why;
     }
+  if (!Atomic.empty())
+    return {"'" + Name + "' has the atomic member '" + Atomic + "'",
+            /*AtomicOnly=*/true};
   return {};
 }
 
-const std::string &SharedState::intent(const CXXRecordDecl *RD) {
+const SharedState::Intent &SharedState::intentOf(const CXXRecordDecl *RD) {
   auto It = IntentCache.find(RD);
   if (It != IntentCache.end())
     return It->second;
-  std::string Why = computeIntent(RD, 0);
+  Intent Why = computeIntent(RD, 0);
   return IntentCache[RD] = std::move(Why);
 }
 
+const std::string &SharedState::intent(const CXXRecordDecl *RD) {
+  return intentOf(RD).Why;
+}
+
+namespace {
+bool usesAtomicMemberIn(const Stmt *S, unsigned Depth) {
+  if (!S || Depth > 200)
+    return false;
+  if (const auto *ME = dyn_cast<MemberExpr>(S))
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      if (isAtomicOnly(FD->getType()))
+        return true;
+  for (const Stmt *C : S->children())
+    if (usesAtomicMemberIn(C, Depth + 1))
+      return true;
+  return false;
+}
+} // namespace
+
+bool SharedState::usesAtomicMember(const Stmt *Body) {
+  return usesAtomicMemberIn(Body, 0);
+}
+
 std::string SharedState::sharedBecause(const ObjectRef &O,
-                                       const FunctionFacts &F) {
+                                       const FunctionFacts &F,
+                                       SharingEvidence *Kind) {
+  SharingEvidence Ignored;
+  if (!Kind)
+    Kind = &Ignored;
+  *Kind = SharingEvidence::Direct;
   if (!O.known())
     return {};
   if (const VarDecl *VD = O.RootVar) {
@@ -175,25 +248,35 @@ std::string SharedState::sharedBecause(const ObjectRef &O,
     return "'" + O.Spelling + "' is reached through an accessor of static "
            "storage";
   }
-  // Members: the class that declares the first field decides.
-  const CXXRecordDecl *Owner = nullptr;
-  if (!O.Fields.empty())
-    Owner = dyn_cast<CXXRecordDecl>(O.Fields.front()->getParent());
-  else if (O.RootIsThis)
-    Owner = O.ThisClass;
-  if (!Owner)
-    return {};
-  std::string Why = intent(Owner);
-  if (!Why.empty())
-    return Why;
-  // Deeper members: any class along the chain may carry the intent.
-  for (size_t I = 1; I < O.Fields.size(); ++I)
-    if (const auto *RD = dyn_cast<CXXRecordDecl>(O.Fields[I]->getParent())) {
-      const std::string &W = intent(RD);
-      if (!W.empty())
-        return W;
+  // Members: the class that declares the first field decides; deeper
+  // members: any class along the chain may carry the intent. The strongest
+  // evidence along the chain wins.
+  llvm::SmallVector<const CXXRecordDecl *, 4> Owners;
+  if (!O.Fields.empty()) {
+    for (const FieldDecl *FD : O.Fields)
+      if (const auto *RD = dyn_cast<CXXRecordDecl>(FD->getParent()))
+        Owners.push_back(RD);
+  } else if (O.RootIsThis && O.ThisClass) {
+    Owners.push_back(O.ThisClass);
+  }
+  const Intent *Weak = nullptr;
+  for (const CXXRecordDecl *RD : Owners) {
+    const Intent &I = intentOf(RD);
+    if (I.Why.empty())
+      continue;
+    if (!I.AtomicOnly) {
+      *Kind = I.Why.find("shared-classes") != std::string::npos
+                  ? SharingEvidence::Direct
+                  : SharingEvidence::Intent;
+      return I.Why;
     }
-  return {};
+    if (!Weak)
+      Weak = &I;
+  }
+  if (!Weak)
+    return {};
+  *Kind = SharingEvidence::AtomicOnly;
+  return Weak->Why;
 }
 
 } // namespace cta

@@ -27,26 +27,50 @@ namespace cta {
 struct Config;
 class LockModel;
 
+/// How strong the evidence for sharing is (docs/concepts.md, "Confidence").
+enum class SharingEvidence : uint8_t {
+  /// Storage every thread reaches (a global, a static) or a hand-off to a
+  /// thread (a capture by reference), or a shared-classes listing.
+  Direct,
+  /// The class shows concurrency intent: a mutex, a thread, a condition
+  /// variable, a concurrent container, a method that takes a lock.
+  Intent,
+  /// The class's only synchronization is atomic members: they make those
+  /// members safe to share, and say little about the others.
+  AtomicOnly,
+};
+
 class SharedState {
 public:
   SharedState(const Config &Cfg, const LockModel &Locks)
       : Cfg(Cfg), Locks(Locks) {}
 
   /// Why \p O is shared, or an empty string if the policy says it is not.
-  std::string sharedBecause(const ObjectRef &O, const FunctionFacts &F);
+  /// \p Kind, if given, receives the strength of that evidence.
+  std::string sharedBecause(const ObjectRef &O, const FunctionFacts &F,
+                            SharingEvidence *Kind = nullptr);
+
+  /// \p Body reads or writes an atomic data member: the function itself is
+  /// written to run concurrently.
+  static bool usesAtomicMember(const clang::Stmt *Body);
 
   /// The reason \p RD shows concurrency intent, or empty.
   const std::string &intent(const clang::CXXRecordDecl *RD);
 
 private:
-  std::string computeIntent(const clang::CXXRecordDecl *RD, unsigned Depth);
+  struct Intent {
+    std::string Why;
+    bool AtomicOnly = false;
+  };
+  const Intent &intentOf(const clang::CXXRecordDecl *RD);
+  Intent computeIntent(const clang::CXXRecordDecl *RD, unsigned Depth);
   bool typeIsConcurrent(clang::QualType T, unsigned Depth) const;
   bool methodTakesLock(const clang::CXXRecordDecl *RD,
                        std::string &Method) const;
 
   const Config &Cfg;
   const LockModel &Locks;
-  llvm::DenseMap<const clang::CXXRecordDecl *, std::string> IntentCache;
+  llvm::DenseMap<const clang::CXXRecordDecl *, Intent> IntentCache;
 };
 
 } // namespace cta

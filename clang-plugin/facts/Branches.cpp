@@ -62,19 +62,51 @@ void Walker::visitInStatementPosition(const Stmt *S, const IfStmt *SoleIf) {
       // the rest of the block.
       Exit ThenExit = exitOf(If->getThen());
       Exit ElseExit = exitOf(If->getElse());
-      auto Scope =
-          [&](Exit X) -> llvm::SmallVector<std::pair<unsigned, bool>, 2> & {
-        return X == Exit::Function ? ExitGuards.front() : ExitGuards.back();
-      };
       if (ThenExit != Exit::None && ElseExit == Exit::None)
-        Scope(ThenExit).emplace_back(It->second, false);
+        exitGuard(It->second, /*Continues=*/false, ThenExit);
       else if (ElseExit != Exit::None && ThenExit == Exit::None)
-        Scope(ElseExit).emplace_back(It->second, true);
+        exitGuard(It->second, /*Continues=*/true, ElseExit);
+    }
+  } else if (const AbstractConditionalOperator *CO = statementTernary(S)) {
+    // `assert(!inst_);` — `!inst_ ? void(0) : __assert_fail(...)`.
+    auto It = TernaryConds.find(CO);
+    if (It != TernaryConds.end() && !ExitGuards.empty()) {
+      bool TrueFatal = neverReturns(CO->getTrueExpr());
+      bool FalseFatal = neverReturns(CO->getFalseExpr());
+      if (TrueFatal != FalseFatal)
+        exitGuard(It->second, /*Continues=*/FalseFatal, Exit::Fatal);
     }
   }
   auto LoopIt = LoopExitConds.find(S);
   if (LoopIt != LoopExitConds.end() && !ExitGuards.empty())
     ExitGuards.front().emplace_back(LoopIt->second, false);
+}
+
+void Walker::exitGuard(unsigned CondIdx, bool Continues, Exit How) {
+  assert(How != Exit::None && "only a branch that leaves guards the rest");
+  // A return (or the end of the program) guards the rest of the function;
+  // a break or continue the rest of the block.
+  auto &Scope = How == Exit::Scope ? ExitGuards.back() : ExitGuards.front();
+  Scope.emplace_back(CondIdx, Continues);
+  if (How == Exit::Fatal && !F.isFatalGuard(CondIdx))
+    F.FatalConds.push_back(CondIdx);
+}
+
+const AbstractConditionalOperator *Walker::statementTernary(const Stmt *S) {
+  const auto *E = dyn_cast<Expr>(S);
+  for (unsigned I = 0; E && I < 4; ++I) {
+    E = strip(E);
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E))
+      return CO;
+    if (const auto *Cast = dyn_cast<ExplicitCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *BO = dyn_cast<BinaryOperator>(E);
+             BO && BO->getOpcode() == BO_Comma)
+      E = BO->getRHS(); // glog: `(void)0, !(x) ? (void)0 : LOG(FATAL)`.
+    else
+      break;
+  }
+  return nullptr;
 }
 
 void Walker::visitBranch(const Stmt *S, unsigned CondIdx, bool Taken,
@@ -138,6 +170,7 @@ void Walker::visitLoop(const Stmt *Loop, const Expr *Cond, const Stmt *Body,
   if (ExitCond)
     LoopExitConds[Loop] = *ExitCond;
   HeldSet Before = Locks.save();
+  ++LoopDepth;
   // break and continue guard the rest of the body, never code after it.
   ExitGuards.emplace_back();
   if (Cond) {
@@ -149,6 +182,7 @@ void Walker::visitLoop(const Stmt *Loop, const Expr *Cond, const Stmt *Body,
     visitInStatementPosition(Body, nullptr);
   }
   ExitGuards.pop_back();
+  --LoopDepth;
   Locks.restore(Before);
 }
 

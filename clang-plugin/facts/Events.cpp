@@ -172,7 +172,7 @@ bool Walker::classifyAlgorithm(const CallExpr *CE, llvm::StringRef Name) {
 }
 
 void Walker::scanStateTests(const Expr *E) {
-  E = strip(E);
+  E = stripTruth(E);
   if (!E)
     return;
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {

@@ -42,7 +42,7 @@ public:
       : F(F), C(C), CIdx(CIdx) {}
 
   TruthPair eval(const Expr *E) {
-    E = strip(E);
+    E = stripTruth(E);
     if (!E)
       return {};
     if (const auto *UO = dyn_cast<UnaryOperator>(E);

@@ -259,6 +259,44 @@ BinaryOperatorKind mirror(BinaryOperatorKind K) {
   }
 }
 
+namespace {
+bool neverReturnsIn(const Stmt *S, unsigned Depth) {
+  if (!S || Depth > 48 || isa<LambdaExpr>(S))
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      if (Callee->isNoReturn())
+        return true;
+  if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(S))
+    if (const CXXDestructorDecl *D = BT->getTemporary()->getDestructor())
+      if (D->isNoReturn())
+        return true;
+  // Only operands evaluated unconditionally count: `a ? f() : abort()`
+  // does not always end the program.
+  if (isa<AbstractConditionalOperator>(S))
+    return false;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    if (BO->isLogicalOp())
+      return neverReturnsIn(BO->getLHS(), Depth + 1);
+  for (const Stmt *C : S->children())
+    if (neverReturnsIn(C, Depth + 1))
+      return true;
+  return false;
+}
+} // namespace
+
+bool neverReturns(const Expr *E) { return neverReturnsIn(E, 0); }
+
+const Expr *stripTruth(const Expr *E) {
+  E = strip(E);
+  while (const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(E)) {
+    if (!Cast->getType()->isBooleanType())
+      break;
+    E = strip(Cast->getSubExpr());
+  }
+  return E;
+}
+
 /// Does \p S always leave, and how far?
 Exit exitOf(const Stmt *S) {
   if (!S)
@@ -271,9 +309,7 @@ Exit exitOf(const Stmt *S) {
     E = strip(E);
     if (isa<CXXThrowExpr>(E))
       return Exit::Function;
-    // A call that never returns (abort, a fatal log) asserts the state is
-    // impossible; it does not pick a branch to act in.
-    return Exit::None;
+    return neverReturns(E) ? Exit::Fatal : Exit::None;
   }
   if (const auto *CS = dyn_cast<CompoundStmt>(S))
     return CS->body_empty() ? Exit::None : exitOf(CS->body_back());

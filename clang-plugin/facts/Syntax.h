@@ -65,6 +65,10 @@ const clang::Expr *rangeContainer(const clang::Expr *E);
 /// `X.end()`, `X.cend()`, `std::end(X)`.
 bool isEndCall(const clang::Expr *E);
 
+/// strip(), and through explicit conversions to bool (`static_cast<bool>(x)`,
+/// `(bool)x`, `bool(x)`): what `assert` and `CHECK` test.
+const clang::Expr *stripTruth(const clang::Expr *E);
+
 bool isComparison(clang::BinaryOperatorKind K);
 /// The comparison an overloaded operator spells, or BO_Comma for none.
 clang::BinaryOperatorKind comparisonOf(clang::OverloadedOperatorKind K);
@@ -72,8 +76,15 @@ clang::BinaryOperatorKind comparisonOf(clang::OverloadedOperatorKind K);
 clang::BinaryOperatorKind mirror(clang::BinaryOperatorKind K);
 
 /// How a statement leaves: not at all, out of the innermost loop or block
-/// (break, continue, goto), or out of the function (return, throw).
-enum class Exit : uint8_t { None, Scope, Function };
+/// (break, continue, goto), out of the function (return, throw), or never
+/// coming back (abort(), a [[noreturn]] call, LOG(FATAL), a failed assert).
+/// A fatal branch states a protocol ("Init runs once") rather than picking
+/// a branch to act in: docs/concepts.md, "Fatal paths".
+enum class Exit : uint8_t { None, Scope, Function, Fatal };
+
+/// \p E always ends the program: it calls a function that does not return,
+/// or makes a temporary whose destructor does not (glog's LogMessageFatal).
+bool neverReturns(const clang::Expr *E);
 
 /// Does \p S always leave, and how far?
 Exit exitOf(const clang::Stmt *S);

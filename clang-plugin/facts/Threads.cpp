@@ -29,13 +29,58 @@ bool Walker::isSpawner(const Expr *E) const {
   return !N.empty() && CM.isThreadSpawner(N);
 }
 
+namespace {
+/// The function \p E names: `run`, `&Worker::run`, `Worker::run`.
+const FunctionDecl *namedFunction(const Expr *E) {
+  E = E->IgnoreParenImpCasts();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr()->IgnoreParenImpCasts();
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<FunctionDecl>(DRE->getDecl());
+  return nullptr;
+}
+
+/// The functions a spawned lambda's body calls directly: its thread runs
+/// them as its entry.
+void directCallees(const Stmt *S,
+                   llvm::SmallVectorImpl<const FunctionDecl *> &Out,
+                   unsigned Depth = 0) {
+  if (!S || Depth > 64 || isa<LambdaExpr>(S))
+    return;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      Out.push_back(Callee);
+  for (const Stmt *C : S->children())
+    directCallees(C, Out, Depth + 1);
+}
+} // namespace
+
 void Walker::noteThreadCaptures(const Expr *E,
                                 llvm::ArrayRef<const Expr *> Args) {
   if (!isSpawner(E))
     return;
+  // A thread started in a loop is one of several running the same entry:
+  // what the entry touches is shared among them.
+  bool Single = LoopDepth == 0;
+  auto Entry = [&](const FunctionDecl *Fn) {
+    F.ThreadEntries.push_back({Fn->getCanonicalDecl(), Single});
+  };
   for (const Expr *A : Args) {
     const Expr *S = strip(A);
+    // std::thread(std::bind(&Logger::run, this)): the bound function runs.
+    if (const auto *Bind = dyn_cast<CallExpr>(S);
+        Bind && Bind->getNumArgs() > 0 && freeCalleeName(Bind) == "std::bind")
+      S = strip(Bind->getArg(0));
+    if (const FunctionDecl *Fn = namedFunction(S)) {
+      Entry(Fn);
+      continue;
+    }
     if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      llvm::SmallVector<const FunctionDecl *, 4> Callees;
+      directCallees(LE->getBody(), Callees);
+      for (const FunctionDecl *Fn : Callees)
+        Entry(Fn);
       SpawnedLambdas.insert(LE);
       for (const LambdaCapture &Cap : LE->captures())
         if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)

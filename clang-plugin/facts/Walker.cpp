@@ -41,6 +41,12 @@ void Walker::run(const Stmt *Body, const LambdaContext *LC) {
   }
   if (FD)
     enterCallerHeld();
+  // Member initializers run before the body: `thread_(&C::loop, this)`.
+  if (const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(FD);
+      Ctor && Ctor->getBody() == Body)
+    for (const CXXCtorInitializer *Init : Ctor->inits())
+      if (Init->isWritten())
+        visit(Init->getInit());
   visit(Body);
   assert(GuardStack.empty() && CondStack.empty() && ExitGuards.empty() &&
          Depth == 0 && "the walk left a guard, condition or scope open");
@@ -193,12 +199,15 @@ void Walker::visitStmt(const Stmt *S) {
     return visitLoop(RF, nullptr, RF->getBody(), RF->getRangeInit());
   }
   if (const auto *Do = dyn_cast<DoStmt>(S)) {
+    ++LoopDepth;
     visitInStatementPosition(Do->getBody(), nullptr);
     visit(Do->getCond());
+    --LoopDepth;
     return;
   }
   if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S)) {
     unsigned CondIdx = evalCondition(CO->getCond());
+    TernaryConds[CO] = CondIdx;
     GuardStack.emplace_back(CondIdx, true);
     visit(CO->getTrueExpr());
     GuardStack.back().second = false;

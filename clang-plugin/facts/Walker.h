@@ -103,6 +103,13 @@ private:
                                      const clang::Stmt *Body,
                                      const clang::Expr *Cond);
 
+  /// Records that the rest of the scope \p How names runs only when
+  /// condition \p CondIdx had the value \p Continues.
+  void exitGuard(unsigned CondIdx, bool Continues, Exit How);
+  /// `assert(x);` and glog's `CHECK(x);`: the `?:` a statement is.
+  static const clang::AbstractConditionalOperator *
+  statementTernary(const clang::Stmt *S);
+
   //--- Held sections (HeldSections.cpp) -----------------------------------
   /// Runs \p Release and records \p At as the end of every section it
   /// closed.
@@ -152,6 +159,10 @@ private:
   llvm::SmallVector<llvm::SmallVector<Guard, 2>, 8> ExitGuards;
   llvm::SmallVector<unsigned, 4> CondStack;
   llvm::DenseMap<const clang::IfStmt *, unsigned> IfConds;
+  /// The condition of each `?:` walked: `assert(x)` is one in statement
+  /// position with a fatal arm.
+  llvm::DenseMap<const clang::AbstractConditionalOperator *, unsigned>
+      TernaryConds;
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopExitConds;
   llvm::SmallPtrSet<const clang::VarDecl *, 4> GuardVars;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
@@ -168,6 +179,8 @@ private:
   const clang::Expr *PendingAssignValue = nullptr;
   const clang::Expr *PendingAssign = nullptr;
   unsigned Depth = 0;
+  /// Loops around the statement being walked.
+  unsigned LoopDepth = 0;
 };
 
 } // namespace cta

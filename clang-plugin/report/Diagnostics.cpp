@@ -18,6 +18,8 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
       Diags.getCustomDiagID(DiagnosticsEngine::Note, "check of '%0' here");
   unsigned ActNote =
       Diags.getCustomDiagID(DiagnosticsEngine::Note, "act on '%0' here");
+  unsigned SharedNote = Diags.getCustomDiagID(
+      DiagnosticsEngine::Note, "shared because %0 (%1 confidence)");
   unsigned AdviceNote = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
   for (const Finding &F : Findings) {
     {
@@ -29,6 +31,9 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
               CharSourceRange::getCharRange(X.Range), X.Replacement);
     }
     Diags.Report(F.Check.Loc, CheckNote) << F.Object;
+    if (!F.SharedBecause.empty())
+      Diags.Report(F.Check.Loc, SharedNote)
+          << F.SharedBecause << confidenceName(F.Conf);
     Diags.Report(F.Act.Loc, ActNote) << F.Object;
     Diags.Report(F.Act.Loc, AdviceNote) << F.Replacement;
   }

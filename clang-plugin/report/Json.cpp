@@ -77,6 +77,8 @@ llvm::json::Object toJSON(const Finding &F) {
       {"checkApi", F.CheckApi},
       {"actApi", F.ActApi},
       {"sharedBecause", F.SharedBecause},
+      {"confidence", confidenceName(F.Conf)},
+      {"evidence", strings(F.Evidence)},
       {"check", siteJSON(F.Check)},
       {"act", siteJSON(F.Act)},
       {"function",
@@ -120,6 +122,9 @@ llvm::Expected<Finding> findingFromJSON(const llvm::json::Value &V) {
   F.CheckApi = str(O, "checkApi");
   F.ActApi = str(O, "actApi");
   F.SharedBecause = str(O, "sharedBecause");
+  // Findings written before confidence existed were all reported: high.
+  F.Conf = parseConfidence(str(O, "confidence")).value_or(Confidence::High);
+  F.Evidence = stringsFrom(O->getArray("evidence"));
   F.Check = siteFrom(O->getObject("check"));
   F.Act = siteFrom(O->getObject("act"));
   if (const llvm::json::Object *Fn = O->getObject("function")) {

@@ -82,7 +82,12 @@ llvm::json::Value toSarif(const std::vector<Finding> &Findings,
     llvm::json::Object Result{
         {"ruleId", ruleName(F.Rule)},
         {"ruleIndex", static_cast<unsigned>(F.Rule)},
-        {"level", "warning"},
+        // Code-scanning UIs sort by rank and filter by level: both follow
+        // the confidence (docs/concepts.md, "Confidence").
+        {"level", F.Conf == Confidence::Low ? "note" : "warning"},
+        {"rank", F.Conf == Confidence::High     ? 90.0
+                 : F.Conf == Confidence::Medium ? 60.0
+                                                : 30.0},
         {"message", message(F.Message + ". " + F.Replacement)},
         {"locations",
          llvm::json::Array{llvm::json::Object{

@@ -1,0 +1,201 @@
+//===- Summaries.cpp - What the functions of a TU say about each other ----===//
+
+#include "Summaries.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+
+using namespace clang;
+
+namespace cta {
+
+bool isInternalFunction(const FunctionDecl *FD) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD))
+    return MD->getAccess() != AS_public;
+  return !FD->isExternallyVisible();
+}
+
+namespace {
+/// `evictLocked`, `remove_locked`: the name says the caller holds the lock.
+bool namedLocked(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return false;
+  llvm::StringRef N = FD->getName();
+  return N.ends_with("Locked") || N.ends_with("_locked") ||
+         N.ends_with("LockHeld") || N.ends_with("_lock_held");
+}
+
+bool isStructor(const FunctionDecl *FD) {
+  return isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
+}
+
+/// Records which fields a body touches, lambdas included: a lambda runs
+/// on behalf of the function that made it, as far as confinement goes.
+class FieldUseFinder : public RecursiveASTVisitor<FieldUseFinder> {
+public:
+  explicit FieldUseFinder(llvm::SmallPtrSetImpl<const FieldDecl *> &Out)
+      : Out(Out) {}
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
+      Out.insert(FD);
+    return true;
+  }
+  bool shouldVisitLambdaBody() const { return true; }
+
+private:
+  llvm::SmallPtrSetImpl<const FieldDecl *> &Out;
+};
+} // namespace
+
+TUSummary::TUSummary(const FactsList &All) : All(All) {
+  for (const auto &[FD, F] : All) {
+    const FunctionDecl *Caller = canon(FD);
+    for (const FunctionFacts::CallSite &C : F->Calls) {
+      CallerCount &N = Counts[C.Callee];
+      ++N.Total;
+      N.Locked += C.Locked;
+      CallersOf[C.Callee].push_back(Caller);
+    }
+    for (const FunctionFacts::ThreadEntry &E : F->ThreadEntries)
+      (E.Single ? SingleEntries : PoolEntries).insert(E.Fn);
+  }
+  computeCallerHeld();
+  computeInitOnly();
+}
+
+const FunctionDecl *TUSummary::canon(const FunctionDecl *FD) const {
+  return FD ? FD->getCanonicalDecl() : nullptr;
+}
+
+void TUSummary::computeCallerHeld() {
+  for (const auto &[FD, F] : All) {
+    for (const FunctionDecl *Once : F->OnceFunctions)
+      Held.insert(Once);
+    // The naming convention holds for helpers; a public method's name is
+    // an interface, not a promise about its callers.
+    if (namedLocked(FD) && isInternalFunction(FD))
+      Held.insert(canon(FD));
+  }
+  // A helper is caller-held when every call to it in this TU holds a lock
+  // or comes from a caller-held function; iterate to a fixed point.
+  for (unsigned Round = 0; Round < 4; ++Round) {
+    llvm::DenseMap<const FunctionDecl *, CallerCount> Calls;
+    for (const auto &[FD, F] : All) {
+      bool CallerIsHeld = Held.count(canon(FD));
+      for (const FunctionFacts::CallSite &C : F->Calls) {
+        CallerCount &N = Calls[C.Callee];
+        ++N.Total;
+        N.Locked += C.Locked || CallerIsHeld;
+      }
+    }
+    bool Changed = false;
+    for (const auto &[FD, F] : All) {
+      const FunctionDecl *Canon = canon(FD);
+      if (Held.count(Canon) || !isInternalFunction(FD))
+        continue;
+      auto It = Calls.find(Canon);
+      if (It == Calls.end() || It->second.Total == 0 ||
+          It->second.Total != It->second.Locked)
+        continue;
+      Held.insert(Canon);
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+}
+
+void TUSummary::computeInitOnly() {
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Changed = false;
+    for (const auto &[FD, F] : All) {
+      const FunctionDecl *Canon = canon(FD);
+      if (Init.count(Canon) || !isInternalFunction(FD) || isStructor(FD) ||
+          SingleEntries.count(Canon) || PoolEntries.count(Canon))
+        continue;
+      auto It = CallersOf.find(Canon);
+      if (It == CallersOf.end() || It->second.empty())
+        continue;
+      if (!llvm::all_of(It->second, [&](const FunctionDecl *C) {
+            return isStructor(C) || Init.count(C);
+          }))
+        continue;
+      Init.insert(Canon);
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+}
+
+bool TUSummary::callerHeld(const FunctionDecl *FD) const {
+  return Held.count(canon(FD));
+}
+
+bool TUSummary::initOnly(const FunctionDecl *FD) const {
+  return Init.count(canon(FD));
+}
+
+TUSummary::CallerCount TUSummary::callers(const FunctionDecl *FD) const {
+  auto It = Counts.find(canon(FD));
+  return It == Counts.end() ? CallerCount() : It->second;
+}
+
+const llvm::DenseSet<const FunctionDecl *> &
+TUSummary::onlyFrom(const FunctionDecl *Entry) {
+  auto [It, New] = OnlyFromCache.try_emplace(Entry);
+  llvm::DenseSet<const FunctionDecl *> &S = It->second;
+  if (!New)
+    return S;
+  S.insert(Entry);
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Changed = false;
+    for (const auto &[FD, F] : All) {
+      const FunctionDecl *Canon = canon(FD);
+      if (S.count(Canon) || !isInternalFunction(FD))
+        continue;
+      auto CI = CallersOf.find(Canon);
+      if (CI == CallersOf.end() || CI->second.empty() ||
+          !llvm::all_of(CI->second,
+                        [&](const FunctionDecl *C) { return S.count(C); }))
+        continue;
+      S.insert(Canon);
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+  return S;
+}
+
+const FunctionDecl *TUSummary::confinedTo(const FieldDecl *M) {
+  if (SingleEntries.empty() || !M)
+    return nullptr;
+  if (!FieldUsers) {
+    FieldUsers.emplace();
+    for (const auto &[FD, F] : All) {
+      llvm::SmallPtrSet<const FieldDecl *, 16> Used;
+      FieldUseFinder(Used).TraverseStmt(FD->getBody());
+      for (const FieldDecl *U : Used)
+        (*FieldUsers)[U].push_back(canon(FD));
+    }
+  }
+  auto UI = FieldUsers->find(M);
+  if (UI == FieldUsers->end())
+    return nullptr;
+  for (const FunctionDecl *Entry : SingleEntries) {
+    // An entry also started by a pool, or called directly as well, is not
+    // one thread's own.
+    if (PoolEntries.count(Entry) || Counts.count(Entry) ||
+        !isInternalFunction(Entry))
+      continue;
+    const auto &Reach = onlyFrom(Entry);
+    if (llvm::all_of(UI->second, [&](const FunctionDecl *U) {
+          return Reach.count(U) || isStructor(U) || Init.count(U);
+        }))
+      return Entry;
+  }
+  return nullptr;
+}
+
+} // namespace cta
