@@ -12,6 +12,7 @@
 
 #include "Commands.h"
 #include "Database.h"
+#include "Options.h"
 #include "confirm/Build.h"
 #include "confirm/Plan.h"
 #include "confirm/Runner.h"
@@ -40,7 +41,6 @@
 namespace cta {
 namespace {
 
-
 constexpr unsigned DefaultRounds = 200;
 constexpr unsigned DefaultThreads = 4;
 constexpr unsigned DefaultTimeout = 10;
@@ -48,8 +48,7 @@ constexpr unsigned DefaultVerifyRounds = 50;
 /// The runtime's limit (rt.h: at most 64 threads).
 constexpr unsigned MaxThreads = 64;
 
-struct ConfirmOptions {
-  std::string BuildDir;
+struct ConfirmOptions : CommonOptions {
   std::string FindingsFile;
   std::string FunctionName;
   std::string FunctionFile;
@@ -59,9 +58,6 @@ struct ConfirmOptions {
   std::optional<uint64_t> Seed;
   std::optional<uint64_t> Replay;
   unsigned Timeout = DefaultTimeout;
-  unsigned Jobs = 1;
-  Format Fmt = Format::Text;
-  std::string Output;
   std::vector<std::string> Fixtures;
   std::vector<std::string> Links;
   std::string EmitTests;
@@ -83,43 +79,10 @@ void printHelp(llvm::raw_ostream &OS) {
         "steering the schedule into the check-then-act window, and reports "
         "per\n"
         "finding CONFIRMED data-race, CONFIRMED atomicity, NOT REPRODUCED,\n"
-        "SKIPPED, HANG or CRASH.\n"
-        "\n"
-        "inputs:\n"
-        "  -p <build-dir>          directory holding compile_commands.json\n"
-        "  --findings <file>       findings to confirm (SARIF from cta lint or "
-        "the plugin)\n"
-        "  --finding <fingerprint> only the findings whose fingerprint starts "
-        "with this\n"
-        "  --function <name> <file>  confirm one function of a translation "
-        "unit\n"
-        "  --fixtures <file>       CTA_FIXTURE(...) definitions (repeatable)\n"
-        "  --link <input>          library or object to link into harnesses "
-        "(repeatable)\n"
-        "\n"
-        "running:\n"
-        "  --rounds <N>            rounds before NOT REPRODUCED (default 200)\n"
-        "  --threads <N>           threads calling the function (default 4)\n"
-        "  --seed <S>              seed of the first round (default: from the "
-        "clock)\n"
-        "  --replay <S>            run the round with seed S once\n"
-        "  --timeout <sec>         time limit of one round (default 10)\n"
-        "  -j <N>                  findings confirmed in parallel (default 1)\n"
-        "  --verify [K]            pass only if K rounds (default 50) are all "
-        "clean\n"
-        "  --naive                 run the uninstrumented, unsteered baseline\n"
-        "\n"
-        "output:\n"
-        "  --format text|json|sarif  output format (default: text)\n"
-        "  -o <file>               write the output to <file>\n"
-        "  --emit-tests <dir>      write a GoogleTest per confirmed finding\n"
-        "  --verbose               progress, full TSan reports, build logs\n"
-        "  --work-dir <dir>        build and run there (kept)\n"
-        "  --keep-work             keep the temporary work directory\n"
-        "  --runtime <lib>         libcta_rt.a to link (default: beside cta)\n"
-        "\n"
-        "exit status: 0 nothing confirmed, 1 a race confirmed (with --verify:\n"
-        "a round was not clean), 2 usage or input errors\n";
+        "SKIPPED, HANG or CRASH.\n";
+  printOptions(OS, Command::Confirm);
+  OS << "\nexit status: 0 nothing confirmed, 1 a race confirmed (with "
+        "--verify:\na round was not clean), 2 usage or input errors\n";
 }
 
 int error(const llvm::Twine &Msg) {
@@ -127,154 +90,113 @@ int error(const llvm::Twine &Msg) {
   return ExitError;
 }
 
-/// Parses the command line; returns an exit status when done or on error.
-std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
-                             ConfirmOptions &O) {
-  for (size_t I = 0; I < Args.size(); ++I) {
-    llvm::StringRef A = Args[I];
-    std::optional<int> Err;
-    // `--name value`, `--name=value`, and for short options `-jN`.
-    auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
-      if (A.starts_with(Name.str() + "="))
-        return A.drop_front(Name.size() + 1).str();
-      if (Name.size() == 2 && A.starts_with(Name) && A.size() > 2)
-        return A.drop_front(2).str();
-      if (A != Name)
-        return std::nullopt;
-      if (I + 1 < Args.size())
-        return Args[++I].str();
-      Err = error("option '" + Name + "' needs a value");
-      return std::nullopt;
-    };
-    auto Number = [&](llvm::StringRef Name, uint64_t Min,
-                      uint64_t Max) -> std::optional<uint64_t> {
-      std::optional<std::string> V = Value(Name);
-      if (!V)
-        return std::nullopt;
-      uint64_t N = 0;
-      if (llvm::StringRef(*V).getAsInteger(10, N) || N < Min || N > Max) {
-        Err = error(fmt::format("option '{}' needs a number from {} to {}, "
-                                "got '{}'",
-                                Name.str(), Min, Max, *V));
-        return std::nullopt;
-      }
-      return N;
-    };
-    // Seeds are printed and replayed as JSON numbers: keep them exact.
-    constexpr uint64_t MaxSeed = (uint64_t(1) << 53) - 1;
+int error(llvm::Error E) { return error(llvm::toString(std::move(E))); }
 
-    if (A == "--help" || A == "-h") {
-      printHelp(llvm::outs());
-      return ExitClean;
+/// Parses the command line; returns an exit status when done or on error.
+std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
+                             ConfirmOptions &O) {
+  llvm::Expected<llvm::opt::InputArgList> Args =
+      parseCommandLine(Command::Confirm, Argv, O);
+  if (!Args)
+    return error(Args.takeError());
+  if (O.Help) {
+    printHelp(llvm::outs());
+    return ExitClean;
+  }
+  if (!O.Jobs)
+    O.Jobs = 1;
+  // Seeds are printed and replayed as JSON numbers: keep them exact.
+  constexpr uint64_t MaxSeed = (uint64_t(1) << 53) - 1;
+  std::optional<int> Err;
+  auto Number = [&](const llvm::opt::Arg &A, uint64_t Min,
+                    uint64_t Max) -> uint64_t {
+    llvm::Expected<uint64_t> N = numberValue(A, Min, Max);
+    if (N)
+      return *N;
+    Err = error(N.takeError());
+    return 0;
+  };
+  auto VerifyCount = [&](llvm::StringRef K) {
+    unsigned N = DefaultVerifyRounds;
+    if (!K.empty() && (K.getAsInteger(10, N) || N == 0 || N > 1000000))
+      Err = error("option '--verify' needs a number from 1 to 1000000, got '" +
+                  K + "'");
+    O.Verify = N;
+  };
+  // In order: the first bad value is the one reported.
+  const llvm::opt::Arg *Verify = nullptr;
+  for (const llvm::opt::Arg *A : *Args) {
+    switch (A->getOption().getID()) {
+    case opts::OPT_INPUT: {
+      // `--verify K`: the count is the argument right after it.
+      llvm::StringRef V = A->getValue();
+      if (Verify && Verify->getIndex() + 1 == A->getIndex() && !V.empty() &&
+          llvm::all_of(V, llvm::isDigit)) {
+        VerifyCount(V);
+        break;
+      }
+      return error("unexpected argument '" + V +
+                   "' (name the function with --function <name> <file>)");
     }
-    if (auto V = Value("-p")) {
-      O.BuildDir = *V;
-      continue;
-    }
-    if (auto V = Value("--findings")) {
-      O.FindingsFile = *V;
-      continue;
-    }
-    if (auto V = Value("--finding")) {
-      O.OnlyFingerprints.push_back(*V);
-      continue;
-    }
-    if (A == "--function") {
-      if (I + 2 >= Args.size())
-        return error("option '--function' needs a qualified name and a file");
-      O.FunctionName = Args[++I].str();
-      O.FunctionFile = Args[++I].str();
-      continue;
-    }
-    if (auto N = Number("--rounds", 1, 1000000)) {
-      O.Rounds = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("--threads", 2, MaxThreads)) {
-      O.Threads = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("--seed", 0, MaxSeed)) {
-      O.Seed = *N;
-      continue;
-    }
-    if (auto N = Number("--replay", 0, MaxSeed)) {
-      O.Replay = *N;
-      continue;
-    }
-    if (auto N = Number("--timeout", 1, 86400)) {
-      O.Timeout = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("-j", 1, 256)) {
-      O.Jobs = unsigned(*N);
-      continue;
-    }
-    if (A == "--verify" || A.starts_with("--verify=")) {
-      llvm::StringRef K;
-      if (A.starts_with("--verify="))
-        K = A.drop_front(strlen("--verify="));
-      else if (I + 1 < Args.size() && !Args[I + 1].empty() &&
-               llvm::all_of(Args[I + 1], llvm::isDigit))
-        K = Args[++I];
-      unsigned N = DefaultVerifyRounds;
-      if (!K.empty() && (K.getAsInteger(10, N) || N == 0 || N > 1000000))
-        return error("option '--verify' needs a number from 1 to 1000000, "
-                     "got '" +
-                     K + "'");
-      O.Verify = N;
-      continue;
-    }
-    if (auto V = Value("--format")) {
-      std::optional<Format> F = parseFormat(*V);
-      if (!F)
-        return error("unknown format '" + *V +
-                  "' (expected text, json or sarif)");
-      O.Fmt = *F;
-      continue;
-    }
-    if (auto V = Value("-o")) {
-      O.Output = *V;
-      continue;
-    }
-    if (auto V = Value("--fixtures")) {
-      O.Fixtures.push_back(*V);
-      continue;
-    }
-    if (auto V = Value("--link")) {
-      O.Links.push_back(*V);
-      continue;
-    }
-    if (auto V = Value("--emit-tests")) {
-      O.EmitTests = *V;
-      continue;
-    }
-    if (auto V = Value("--work-dir")) {
-      O.WorkDir = *V;
-      continue;
-    }
-    if (auto V = Value("--runtime")) {
-      O.Runtime = *V;
-      continue;
+    case opts::OPT_findings:
+      O.FindingsFile = A->getValue();
+      break;
+    case opts::OPT_finding:
+      O.OnlyFingerprints.push_back(A->getValue());
+      break;
+    case opts::OPT_function:
+      O.FunctionName = A->getValue(0);
+      O.FunctionFile = A->getValue(1);
+      break;
+    case opts::OPT_rounds:
+      O.Rounds = unsigned(Number(*A, 1, 1000000));
+      break;
+    case opts::OPT_threads:
+      O.Threads = unsigned(Number(*A, 2, MaxThreads));
+      break;
+    case opts::OPT_seed:
+      O.Seed = Number(*A, 0, MaxSeed);
+      break;
+    case opts::OPT_replay:
+      O.Replay = Number(*A, 0, MaxSeed);
+      break;
+    case opts::OPT_timeout:
+      O.Timeout = unsigned(Number(*A, 1, 86400));
+      break;
+    case opts::OPT_verify:
+      Verify = A;
+      O.Verify = DefaultVerifyRounds;
+      break;
+    case opts::OPT_verify_eq:
+      VerifyCount(A->getValue());
+      break;
+    case opts::OPT_fixtures:
+      O.Fixtures.push_back(A->getValue());
+      break;
+    case opts::OPT_link:
+      O.Links.push_back(A->getValue());
+      break;
+    case opts::OPT_emit_tests:
+      O.EmitTests = A->getValue();
+      break;
+    case opts::OPT_work_dir:
+      O.WorkDir = A->getValue();
+      break;
+    case opts::OPT_runtime:
+      O.Runtime = A->getValue();
+      break;
+    case opts::OPT_keep_work:
+      O.KeepWork = true;
+      break;
+    case opts::OPT_naive:
+      O.Naive = true;
+      break;
+    case opts::OPT_verbose:
+      O.Verbose = true;
+      break;
     }
     if (Err)
       return Err;
-    if (A == "--keep-work") {
-      O.KeepWork = true;
-      continue;
-    }
-    if (A == "--naive") {
-      O.Naive = true;
-      continue;
-    }
-    if (A == "--verbose" || A == "-v") {
-      O.Verbose = true;
-      continue;
-    }
-    if (A.starts_with("-"))
-      return error("unknown option '" + A + "' (see 'cta confirm --help')");
-    return error("unexpected argument '" + A +
-                 "' (name the function with --function <name> <file>)");
   }
   if (O.BuildDir.empty())
     return error("no compilation database: pass -p <build-dir>");
@@ -349,8 +271,9 @@ struct Job {
 
 class Confirmer {
 public:
-  Confirmer(const ConfirmOptions &O, const clang::tooling::CompilationDatabase &DB,
-            const Toolchain &TC, std::string WorkRoot)
+  Confirmer(const ConfirmOptions &O,
+            const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
+            std::string WorkRoot)
       : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
     Env = harnessEnvironment(TC.Symbolizer);
     for (const std::string &F : O.Fixtures)
@@ -486,20 +409,21 @@ std::string testFragment(const Job &J, llvm::StringRef Name,
                          const std::vector<std::string> &Links) {
   const HarnessPlan &P = *J.Plan;
   const FindingVerdict &V = J.V;
-  std::string S = fmt::format(
-      "# Generated by cta confirm for {} ({}): {}.\n",
-      V.F.Function.QualifiedName, displayLocation(V), V.verdictString());
+  std::string S = fmt::format("# Generated by cta confirm for {} ({}): {}.\n",
+                              V.F.Function.QualifiedName, displayLocation(V),
+                              V.verdictString());
   if (V.ReplayCommand.size())
     S += "# Replay: " + V.ReplayCommand + "\n";
-  S += fmt::format("add_executable({0} \"${{CMAKE_CURRENT_LIST_DIR}}/{0}.cpp\")\n",
-                   Name.str());
+  S += fmt::format(
+      "add_executable({0} \"${{CMAKE_CURRENT_LIST_DIR}}/{0}.cpp\")\n",
+      Name.str());
   // Options that take their value as the next argument stay one group, or
   // CMake's de-duplication would merge repeated `-isystem`s.
   static const llvm::StringRef Separate[] = {
-      "-I",         "-isystem", "-iquote",  "-idirafter", "-include",
-      "-imacros",   "-D",       "-U",       "-x",         "-Xclang",
-      "-isysroot",  "-target",  "-mllvm",   "-Xpreprocessor", "-arch",
-      "-working-directory"};
+      "-I",       "-isystem",       "-iquote",   "-idirafter",
+      "-include", "-imacros",       "-D",        "-U",
+      "-x",       "-Xclang",        "-isysroot", "-target",
+      "-mllvm",   "-Xpreprocessor", "-arch",     "-working-directory"};
   std::vector<std::string> Args = harnessCompileArgs(P);
   std::string Opts;
   for (size_t I = 0; I < Args.size(); ++I) {
@@ -514,7 +438,8 @@ std::string testFragment(const Job &J, llvm::StringRef Name,
     Opts += "\n  " + cmakeQuote(Args[I]);
   }
   if (!Opts.empty())
-    S += fmt::format("target_compile_options({} PRIVATE{})\n", Name.str(), Opts);
+    S +=
+        fmt::format("target_compile_options({} PRIVATE{})\n", Name.str(), Opts);
   if (P.Inv == Invariant::NoDataRace) {
     S += fmt::format("target_compile_options({} PRIVATE -fsanitize=thread -g "
                      "-O1 -fno-omit-frame-pointer)\n"
@@ -577,7 +502,8 @@ bool emitTests(llvm::StringRef Dir, const std::vector<Job> &Jobs,
       error(llvm::toString(std::move(E)));
       return false;
     }
-    if (llvm::Error E = writeFileAtomically(Cmake, testFragment(J, Name, Links))) {
+    if (llvm::Error E =
+            writeFileAtomically(Cmake, testFragment(J, Name, Links))) {
       error(llvm::toString(std::move(E)));
       return false;
     }
@@ -608,7 +534,7 @@ public:
 
 } // namespace
 
-int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
+int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   ConfirmOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
@@ -707,21 +633,19 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   if (Opts.Replay) {
     C.BaseSeed = *Opts.Replay;
   } else {
-    C.BaseSeed = Opts.Seed ? *Opts.Seed
-                           : uint64_t(std::chrono::duration_cast<
-                                          std::chrono::seconds>(
-                                          std::chrono::system_clock::now()
-                                              .time_since_epoch())
-                                          .count());
-    llvm::errs() << fmt::format("cta confirm: seed {} ({} finding{}, {} "
-                                "round{} each at most, {} threads)\n",
-                                C.BaseSeed, Jobs.size(),
-                                Jobs.size() == 1 ? "" : "s",
-                                Opts.Verify ? *Opts.Verify : Opts.Rounds,
-                                (Opts.Verify ? *Opts.Verify : Opts.Rounds) == 1
-                                    ? ""
-                                    : "s",
-                                Opts.Threads);
+    C.BaseSeed =
+        Opts.Seed
+            ? *Opts.Seed
+            : uint64_t(std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+    llvm::errs() << fmt::format(
+        "cta confirm: seed {} ({} finding{}, {} "
+        "round{} each at most, {} threads)\n",
+        C.BaseSeed, Jobs.size(), Jobs.size() == 1 ? "" : "s",
+        Opts.Verify ? *Opts.Verify : Opts.Rounds,
+        (Opts.Verify ? *Opts.Verify : Opts.Rounds) == 1 ? "" : "s",
+        Opts.Threads);
   }
 
   // Text verdicts are printed as soon as they and all before them are
@@ -816,8 +740,9 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   llvm::errs() << fmt::format(
       "cta confirm: {} confirmed, {} {}, {} hang or crash, {} skipped{}\n",
       Confirmed, Clean, Opts.Verify ? "verified" : "not reproduced", Failed,
-      Skipped, Errors ? fmt::format(", {} error{}", Errors, Errors == 1 ? "" : "s")
-                      : "");
+      Skipped,
+      Errors ? fmt::format(", {} error{}", Errors, Errors == 1 ? "" : "s")
+             : "");
   if (Opts.KeepWork && Opts.WorkDir.empty())
     llvm::errs() << "cta confirm: work directory kept: " << WorkRoot << "\n";
 
