@@ -273,9 +273,10 @@ class Confirmer {
 public:
   Confirmer(const ConfirmOptions &O,
             const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
-            std::string WorkRoot)
+            Config Cfg, std::string WorkRoot)
       : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
     Env = harnessEnvironment(TC.Symbolizer);
+    PlanOpts.Cfg = std::move(Cfg);
     for (const std::string &F : O.Fixtures)
       PlanOpts.FixtureFiles.push_back(absolute(F));
     PlanOpts.RuntimeInclude = TC.RuntimeInclude;
@@ -377,6 +378,8 @@ private:
 
   std::string replayCommand(const FindingVerdict &V, uint64_t Seed) const {
     std::string C = "cta confirm -p " + shellQuote(O.BuildDir);
+    if (!O.ConfigPath.empty())
+      C += " --config " + shellQuote(O.ConfigPath);
     if (V.IsFunctionTarget)
       C += " --function " + shellQuote(O.FunctionName) + " " +
            shellQuote(O.FunctionFile);
@@ -538,6 +541,11 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   ConfirmOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
+  // The configuration the findings were made with: the same loader as lint
+  // and the plugin.
+  llvm::Expected<Config> Cfg = loadConfig(Opts);
+  if (!Cfg)
+    return error(Cfg.takeError());
 
   auto Loaded = loadCompilationDatabase(Opts.BuildDir);
   if (!Loaded)
@@ -629,7 +637,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Cleanup.Path = WorkRoot;
   }
 
-  Confirmer C(Opts, *DB, *TC, WorkRoot);
+  Confirmer C(Opts, *DB, *TC, std::move(*Cfg), WorkRoot);
   if (Opts.Replay) {
     C.BaseSeed = *Opts.Replay;
   } else {

@@ -390,13 +390,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
 
-  Config Cfg;
-  if (!Opts.ConfigPath.empty()) {
-    llvm::Expected<Config> C = Config::load(Opts.ConfigPath);
-    if (!C)
-      return error(llvm::toString(C.takeError()));
-    Cfg = std::move(*C);
-  }
+  llvm::Expected<Config> Cfg = loadConfig(Opts);
+  if (!Cfg)
+    return error(Cfg.takeError());
 
   // The compilation database.
   std::unique_ptr<tooling::CompilationDatabase> DB;
@@ -432,7 +428,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
 
   // Analyze, in parallel. Each TU's output is printed whole, in the order of
   // the files, as soon as the TUs before it are done.
-  LintRun Run(Opts, Cfg);
+  LintRun Run(Opts, *Cfg);
   unsigned Jobs = Opts.Jobs
                       ? Opts.Jobs
                       : llvm::hardware_concurrency().compute_thread_count();

@@ -107,6 +107,12 @@ llvm::Expected<InputArgList> parseCommandLine(Command C,
   return std::move(Args);
 }
 
+llvm::Expected<Config> loadConfig(const CommonOptions &O) {
+  if (O.ConfigPath.empty())
+    return Config();
+  return Config::load(O.ConfigPath);
+}
+
 std::string optionName(const Arg &A) {
   return A.getOption().getPrefixedName().str();
 }

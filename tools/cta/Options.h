@@ -13,6 +13,7 @@
 #define CTA_TOOLS_OPTIONS_H
 
 #include "Commands.h"
+#include "Config.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
@@ -52,6 +53,10 @@ struct CommonOptions {
 llvm::Expected<llvm::opt::InputArgList>
 parseCommandLine(Command C, llvm::ArrayRef<const char *> Argv,
                  CommonOptions &Common);
+
+/// The configuration of `--config`, read by the loader the plugin uses
+/// (Config::load); the defaults without it.
+llvm::Expected<Config> loadConfig(const CommonOptions &O);
 
 /// The option as the user would name it in a message: `--rounds` for
 /// `--rounds=0`, `-j` for `-j8`.

@@ -206,8 +206,7 @@ public:
           Plan.TargetName);
       return;
     }
-    Config Cfg;
-    Analyzer A(Ctx, Cfg);
+    Analyzer A(Ctx, Opts.Cfg);
     buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
     instrument();
     DriverSpec D = driver(FD);
