@@ -363,6 +363,25 @@ private:
   std::mutex ErrM;
 };
 
+/// The findings of a SARIF log, or of the JSON array `cta lint --format
+/// json` writes: each carries its check and act sites, which are what gets
+/// instrumented.
+llvm::Expected<std::vector<Finding>> readFindings(llvm::StringRef Text) {
+  if (!Text.ltrim().starts_with("["))
+    return findingsFromSarif(Text);
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V)
+    return V.takeError();
+  std::vector<Finding> Out;
+  for (const llvm::json::Value &E : *V->getAsArray()) {
+    llvm::Expected<Finding> F = findingFromJSON(E);
+    if (!F)
+      return F.takeError();
+    Out.push_back(std::move(*F));
+  }
+  return Out;
+}
+
 /// Removes the temporary work directory when the command ends.
 class WorkDirCleanup {
 public:
@@ -397,8 +416,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     if (!Buf)
       return error("cannot read '" + Opts.FindingsFile +
                    "': " + Buf.getError().message());
-    llvm::Expected<std::vector<Finding>> Fs =
-        findingsFromSarif((*Buf)->getBuffer());
+    llvm::Expected<std::vector<Finding>> Fs = readFindings((*Buf)->getBuffer());
     if (!Fs)
       return error("'" + Opts.FindingsFile + "' is not a cta SARIF log: " +
                    llvm::toString(Fs.takeError()));

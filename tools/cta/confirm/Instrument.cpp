@@ -21,6 +21,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Path.h"
 #include <fmt/format.h>
 
 using namespace clang;
@@ -30,39 +31,41 @@ namespace {
 
 class Instrumenter {
 public:
-  Instrumenter(ASTContext &Ctx, const FunctionFacts &Facts, HarnessPlan &Plan)
-      : Ctx(Ctx), SM(Ctx.getSourceManager()), Facts(Facts), Plan(Plan) {}
+  Instrumenter(ASTContext &Ctx, const FunctionFacts &Facts,
+               const Finding *Named, HarnessPlan &Plan)
+      : Ctx(Ctx), SM(Ctx.getSourceManager()), Facts(Facts), Named(Named),
+        Plan(Plan) {}
 
   void run() {
     Rewrite.setSourceMgr(Ctx.getSourceManager(), Ctx.getLangOpts());
-    for (const CheckEvent &C : Facts.Checks)
-      if (C.Key.K != KeyRef::Exact)
-        OneBucket.insert(C.T.Obj.Id);
-    for (const ActEvent &A : Facts.Acts)
-      if (A.Key.K != KeyRef::Exact)
-        OneBucket.insert(A.T.Obj.Id);
+    selectSites();
+    if (!Plan.SkipReason.empty())
+      return;
+    for (const CheckEvent *C : Checks)
+      if (C->Key.K != KeyRef::Exact)
+        OneBucket.insert(C->T.Obj.Id);
+    for (const ActEvent *A : Acts)
+      if (A->Key.K != KeyRef::Exact)
+        OneBucket.insert(A->T.Obj.Id);
 
     // Innermost expressions first, so nested wrappers nest correctly.
     struct Item {
-      SourceRange R;
       unsigned Size;
-      const CheckEvent *C;
-      const ActEvent *A;
+      const CheckEvent *C = nullptr;
+      const ActEvent *A = nullptr;
+      const Site *Named = nullptr; ///< A site only the Finding knows.
       size_t Order = 0;
     };
     std::vector<Item> Items;
     auto SizeOf = [&](SourceRange R) {
       return SM.getFileOffset(R.getEnd()) - SM.getFileOffset(R.getBegin());
     };
-    for (const CheckEvent &C : Facts.Checks) {
-      SourceRange R = C.S ? C.S->getSourceRange() : C.E->getSourceRange();
-      if (rewritable(R) && C.T.Obj.known())
-        Items.push_back({R, SizeOf(R), &C, nullptr});
-    }
-    for (const ActEvent &A : Facts.Acts)
-      if (rewritable(A.E->getSourceRange()) && A.T.Obj.known())
-        Items.push_back({A.E->getSourceRange(), SizeOf(A.E->getSourceRange()),
-                         nullptr, &A});
+    for (const CheckEvent *C : Checks)
+      Items.push_back({SizeOf(rangeOf(*C)), C, nullptr, nullptr});
+    for (const ActEvent *A : Acts)
+      Items.push_back({SizeOf(A->E->getSourceRange()), nullptr, A, nullptr});
+    for (const Site *S : NamedOnly)
+      Items.push_back({unsigned(S->Text.size()), nullptr, nullptr, S});
     for (size_t I = 0; I < Items.size(); ++I)
       Items[I].Order = I;
     llvm::sort(Items, [](const Item &X, const Item &Y) {
@@ -71,8 +74,10 @@ public:
     for (const Item &I : Items) {
       if (I.C)
         instrumentCheck(*I.C);
-      else
+      else if (I.A)
         instrumentAct(*I.A);
+      else
+        instrumentNamed(*I.Named);
     }
     const RewriteBuffer *Buf = Rewrite.getRewriteBufferFor(SM.getMainFileID());
     std::string Body = Buf ? std::string(Buf->begin(), Buf->end())
@@ -84,6 +89,153 @@ public:
   }
 
 private:
+  SourceRange rangeOf(const CheckEvent &C) const {
+    return C.S ? C.S->getSourceRange() : C.E->getSourceRange();
+  }
+
+  bool instrumentable(SourceRange R, const ObjectRef &O) const {
+    return rewritable(R) && O.known();
+  }
+
+  /// The sites of the plan. For a finding, the check and the act it names
+  /// (docs/architecture.md): the walker's event at each, or when the models
+  /// of this run do not see one there (a model of another config, a lock its
+  /// callers hold), the site as the Finding describes it. For --function,
+  /// every check and act the walker sees.
+  void selectSites() {
+    if (!Named) {
+      for (const CheckEvent &C : Facts.Checks)
+        if (instrumentable(rangeOf(C), C.T.Obj))
+          Checks.push_back(&C);
+      for (const ActEvent &A : Facts.Acts)
+        if (instrumentable(A.E->getSourceRange(), A.T.Obj))
+          Acts.push_back(&A);
+      return;
+    }
+    SourceLocation CheckAt = locationOf(Named->Check);
+    SourceLocation ActAt = locationOf(Named->Act);
+    if (CheckAt.isInvalid() || ActAt.isInvalid())
+      return skip("the finding's check or act is not in '" + Plan.OriginalFile +
+                  "' as the finding describes it");
+    if (const CheckEvent *C = smallestAt(Facts.Checks, CheckAt))
+      Checks.push_back(C);
+    else
+      NamedOnly.push_back(&Named->Check);
+    if (const ActEvent *A = smallestAt(Facts.Acts, ActAt))
+      Acts.push_back(A);
+    else
+      NamedOnly.push_back(&Named->Act);
+    // A site the Finding alone describes has no key the walker resolved:
+    // every site then shares one bucket, so checks still pair with acts.
+    AllOneBucket = !NamedOnly.empty();
+  }
+
+  void skip(const std::string &Why) { Plan.SkipReason = Why; }
+
+  /// Where \p S starts in the main file, when the text there is still the
+  /// text the finding recorded.
+  SourceLocation locationOf(const Site &S) const {
+    if (!S.Line || !S.Column ||
+        llvm::sys::path::filename(S.File) !=
+            llvm::sys::path::filename(Plan.OriginalFile))
+      return SourceLocation();
+    FileID Main = SM.getMainFileID();
+    SourceLocation B = SM.translateLineCol(Main, S.Line, S.Column);
+    if (B.isInvalid() || S.Text.empty())
+      return B;
+    llvm::StringRef Buffer = SM.getBufferData(Main);
+    unsigned Off = SM.getFileOffset(B);
+    if (Buffer.substr(Off, S.Text.size()) != S.Text)
+      return SourceLocation();
+    return B;
+  }
+
+  /// The smallest instrumentable event whose range holds \p Loc.
+  template <class Event>
+  const Event *smallestAt(const std::vector<Event> &Events,
+                          SourceLocation Loc) const {
+    const Event *Best = nullptr;
+    unsigned BestSize = ~0u;
+    unsigned At = SM.getFileOffset(Loc);
+    for (const Event &E : Events) {
+      SourceRange R = rangeOfEvent(E);
+      if (!instrumentable(R, E.T.Obj))
+        continue;
+      unsigned B = SM.getFileOffset(R.getBegin());
+      unsigned End = SM.getFileOffset(R.getEnd());
+      if (B <= At && At <= End && End - B < BestSize) {
+        Best = &E;
+        BestSize = End - B;
+      }
+    }
+    return Best;
+  }
+  SourceRange rangeOfEvent(const CheckEvent &C) const { return rangeOf(C); }
+  SourceRange rangeOfEvent(const ActEvent &A) const {
+    return A.E->getSourceRange();
+  }
+
+  /// Instruments a check or act only the Finding describes: its object and
+  /// key as spelled at the act, its meaning from the API the Finding names.
+  void instrumentNamed(const Site &S) {
+    bool IsCheck = &S == &Named->Check;
+    SourceLocation B = locationOf(S);
+    SourceLocation E =
+        S.Text.empty() ? SourceLocation() : B.getLocWithOffset(S.Text.size());
+    if (B.isInvalid() || E.isInvalid() || Named->Object.empty())
+      return skip(fmt::format("the {} at {}:{} cannot be instrumented without "
+                              "the model that found it; pass the --config "
+                              "the finding was made with",
+                              IsCheck ? "check" : "act",
+                              llvm::sys::path::filename(S.File).str(), S.Line));
+    std::string Obj = "::cta::instrument::addressOf(" + Named->Object + ")";
+    std::string Before, After = ")";
+    unsigned Id = addSite(IsCheck, SourceRange(B, E.getLocWithOffset(-1)),
+                          IsCheck && parkAfterSectionAround(B));
+    if (!IsCheck) {
+      Before = fmt::format("(::cta::instrument::act({}u, {}, 0u), ", Id, Obj);
+    } else {
+      llvm::StringRef Api = Named->CheckApi;
+      if (Api == "find")
+        After = ", (" + Named->Object + ").end())";
+      const char *Fn = Api == "find"       ? "checkIterator"
+                       : Api == "count"    ? "checkCount"
+                       : Api == "contains" ? "checkPresent"
+                                           : nullptr;
+      if (!Fn)
+        return skip(fmt::format("the check at {}:{} ({}) cannot be "
+                                "instrumented without the model that found "
+                                "it; pass the --config the finding was made "
+                                "with",
+                                llvm::sys::path::filename(S.File).str(), S.Line,
+                                Named->CheckApi));
+      Before = fmt::format("::cta::instrument::{}({}u, {}, 0u, ", Fn, Id, Obj);
+    }
+    Rewrite.InsertTextBefore(B, Before);
+    Rewrite.InsertText(E, After, /*InsertAfter=*/true);
+  }
+
+  /// A check only the Finding describes, inside a block that is one of the
+  /// function's critical sections: park where the innermost such block ends.
+  bool parkAfterSectionAround(SourceLocation Loc) {
+    if (Named->Locks.AtCheck.empty())
+      return false;
+    const CompoundStmt *Best = nullptr;
+    unsigned At = SM.getFileOffset(Loc), BestSize = ~0u;
+    for (const auto &[Id, End] : Facts.SectionEnds) {
+      const auto *CS = dyn_cast<CompoundStmt>(End);
+      if (!CS || !rewritable(CS->getSourceRange()))
+        continue;
+      unsigned B = SM.getFileOffset(CS->getBeginLoc());
+      unsigned E = SM.getFileOffset(CS->getEndLoc());
+      if (B <= At && At <= E && E - B < BestSize) {
+        Best = CS;
+        BestSize = E - B;
+      }
+    }
+    return Best && windowAfter(Best);
+  }
+
   bool rewritable(SourceRange R) const {
     return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID() &&
            SM.isInMainFile(R.getBegin());
@@ -118,8 +270,8 @@ private:
   /// pair a check with its act: when any site's key is unknown, all of the
   /// object's sites use one bucket.
   std::string keyOf(const ObjectRef &O, const KeyRef &K) const {
-    if (K.K != KeyRef::Exact || K.Id.find('(') != std::string::npos ||
-        OneBucket.count(O.Id))
+    if (AllOneBucket || K.K != KeyRef::Exact ||
+        K.Id.find('(') != std::string::npos || OneBucket.count(O.Id))
       return "0u";
     return "::cta::instrument::keyHash(" + K.Spelling + ")";
   }
@@ -139,30 +291,34 @@ private:
       if (S.CallerHeld)
         continue;
       auto It = Facts.SectionEnds.find(S.Id);
-      if (It == Facts.SectionEnds.end())
-        continue;
-      const Stmt *End = It->second;
-      SourceLocation After;
-      if (const auto *CS = dyn_cast<CompoundStmt>(End)) {
-        // Only a block that is itself a statement of a block can be
-        // followed by one more statement.
-        if (!Facts.Positions.count(CS))
-          continue;
-        After = CS->getRBracLoc();
-      } else {
-        std::optional<Token> Semi =
-            Lexer::findNextToken(End->getEndLoc(), SM, Ctx.getLangOpts());
-        if (!Semi || !Semi->is(tok::semi))
-          continue;
-        After = Semi->getLocation();
-      }
-      if (!After.isFileID() || !SM.isInMainFile(After))
-        continue;
-      Any = true;
-      if (Windows.insert(After.getRawEncoding()).second)
-        Rewrite.InsertTextAfterToken(After, " ::cta::instrument::window();");
+      if (It != Facts.SectionEnds.end() && windowAfter(It->second))
+        Any = true;
     }
     return Any;
+  }
+
+  /// Makes the thread take its deferred park right after \p End, the end
+  /// of a critical section; false when no statement can follow it there.
+  bool windowAfter(const Stmt *End) {
+    SourceLocation After;
+    if (const auto *CS = dyn_cast<CompoundStmt>(End)) {
+      // Only a block that is itself a statement of a block can be
+      // followed by one more statement.
+      if (!Facts.Positions.count(CS))
+        return false;
+      After = CS->getRBracLoc();
+    } else {
+      std::optional<Token> Semi =
+          Lexer::findNextToken(End->getEndLoc(), SM, Ctx.getLangOpts());
+      if (!Semi || !Semi->is(tok::semi))
+        return false;
+      After = Semi->getLocation();
+    }
+    if (!After.isFileID() || !SM.isInMainFile(After))
+      return false;
+    if (Windows.insert(After.getRawEncoding()).second)
+      Rewrite.InsertTextAfterToken(After, " ::cta::instrument::window();");
+    return true;
   }
 
   void instrumentCheck(const CheckEvent &C) {
@@ -257,7 +413,12 @@ private:
   ASTContext &Ctx;
   const SourceManager &SM;
   const FunctionFacts &Facts;
+  const Finding *Named; ///< The finding whose sites these are, or null.
   HarnessPlan &Plan;
+  std::vector<const CheckEvent *> Checks;
+  std::vector<const ActEvent *> Acts;
+  std::vector<const Site *> NamedOnly; ///< Sites no event of Facts is at.
+  bool AllOneBucket = false;
   Rewriter Rewrite;
   llvm::StringSet<> OneBucket;
   llvm::DenseSet<unsigned> Windows;
@@ -266,8 +427,8 @@ private:
 } // namespace
 
 void instrumentFunction(ASTContext &Ctx, const FunctionFacts &Facts,
-                        HarnessPlan &Plan) {
-  Instrumenter(Ctx, Facts, Plan).run();
+                        const Finding *Named, HarnessPlan &Plan) {
+  Instrumenter(Ctx, Facts, Named, Plan).run();
 }
 
 } // namespace cta

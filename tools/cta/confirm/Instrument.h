@@ -10,6 +10,7 @@
 #ifndef CTA_TOOLS_CONFIRM_INSTRUMENT_H
 #define CTA_TOOLS_CONFIRM_INSTRUMENT_H
 
+#include "Finding.h"
 #include "FunctionFacts.h"
 #include "Plan.h"
 
@@ -19,10 +20,13 @@ class ASTContext;
 
 namespace cta {
 
-/// Rewrites the main file of \p Ctx so that every check and act of \p Facts
-/// reports to the runtime; fills Plan.InstrumentedSource and Plan.Sites.
+/// Rewrites the main file of \p Ctx so that the sites of the plan report to
+/// the runtime; fills Plan.InstrumentedSource and Plan.Sites. The sites are
+/// the check and act \p Named names when it is a finding, every check and
+/// act of \p Facts when it is null (`--function`). A named site that cannot
+/// be instrumented sets Plan.SkipReason.
 void instrumentFunction(clang::ASTContext &Ctx, const FunctionFacts &Facts,
-                        HarnessPlan &Plan);
+                        const Finding *Named, HarnessPlan &Plan);
 
 } // namespace cta
 

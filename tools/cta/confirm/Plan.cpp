@@ -123,9 +123,17 @@ public:
     }
     Analyzer A(Ctx, Opts.Cfg);
     buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
-    instrumentFunction(Ctx, Facts, Plan);
-    DriverSpec D =
-        driverFor(Ctx, FD, /*Acts=*/!Facts.Acts.empty(), Opts.FixtureFiles);
+    // A finding names its own check and act; --function has only a name.
+    bool IsFinding = F.Check.Line && F.Act.Line;
+    instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Plan);
+    if (!Plan.SkipReason.empty())
+      return;
+    // The function acts when a site of the plan is an act: a pointer,
+    // reference or shared_ptr it returns is then a get-or-create's object.
+    bool Acts =
+        !Facts.Acts.empty() ||
+        llvm::any_of(Plan.Sites, [](const SiteInfo &S) { return !S.IsCheck; });
+    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles);
     if (!D.SkipReason.empty()) {
       Plan.SkipReason = D.SkipReason;
       return;
