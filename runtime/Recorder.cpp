@@ -14,9 +14,7 @@
 
 #include "Runtime.h"
 
-#pragma GCC visibility push(default)
 #include "cta/rt.h"
-#pragma GCC visibility pop
 
 namespace cta {
 namespace rt {

@@ -15,13 +15,12 @@
 
 #include "Runtime.h"
 
-#pragma GCC visibility push(default)
 #include "cta/rt.h"
-#pragma GCC visibility pop
 
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 namespace cta {
@@ -82,7 +81,10 @@ private:
 
 class JsonWriter {
 public:
-  explicit JsonWriter(int Fd) : Fd(Fd) {}
+  /// \p RawSyscalls: write with the system call itself, not through libc's
+  /// write(), which ThreadSanitizer intercepts (see saveRecord).
+  explicit JsonWriter(int Fd, bool RawSyscalls = false)
+      : Fd(Fd), RawSyscalls(RawSyscalls) {}
 
   void raw(const char *S, size_t N) {
     while (N) {
@@ -164,7 +166,8 @@ private:
   void flush() {
     size_t Done = 0;
     while (Done < Len && !Failed) {
-      ssize_t N = write(Fd, Buf + Done, Len - Done);
+      ssize_t N = RawSyscalls ? syscall(SYS_write, Fd, Buf + Done, Len - Done)
+                              : write(Fd, Buf + Done, Len - Done);
       if (N < 0 && errno == EINTR)
         continue;
       if (N <= 0) {
@@ -177,6 +180,7 @@ private:
   }
 
   int Fd;
+  bool RawSyscalls;
   char Buf[4096];
   size_t Len = 0;
   bool Failed = false;
@@ -543,6 +547,26 @@ void writeReport(JsonWriter &W) {
 } // namespace cta
 
 using namespace cta::rt;
+
+namespace cta {
+namespace rt {
+
+bool writeTsanRecord(int Fd) {
+  JsonWriter W(Fd, /*RawSyscalls=*/true);
+  W.raw("{");
+  W.key("cta_tsan_record", true);
+  W.number(CTA_RT_ABI_VERSION);
+  W.key("target");
+  W.string(targetName()[0] ? targetName() : nullptr);
+  W.key("tsan");
+  W.raw("{");
+  writeTsan(W);
+  W.raw("}}\n");
+  return W.finish();
+}
+
+} // namespace rt
+} // namespace cta
 
 extern "C" {
 

@@ -179,21 +179,26 @@ constexpr uint32_t FrameChars = 256;
 
 /// The attribution of ThreadSanitizer reports since the last round begin.
 struct TsanSummary {
-  bool Available;     ///< The process runs under ThreadSanitizer.
-  bool CanSymbolize;  ///< __sanitizer_symbolize_pc is present.
+  bool Available;    ///< The process runs under ThreadSanitizer.
+  bool CanSymbolize; ///< __sanitizer_symbolize_pc is present.
   uint32_t Reports;
   uint32_t Attributed;
   const char *FirstType; ///< Type of the first report, "" if none.
   bool HaveAttributed;
-  const char *Type;      ///< Type of the first attributed report.
-  const char *Via;       ///< The frame that matched the target.
+  const char *Type; ///< Type of the first attributed report.
+  const char *Via;  ///< The frame that matched the target.
   uint32_t NumStacks;
   uint32_t NumFrames[MaxStoredStacks];
   const char (*Frames)[MaxStoredFrames][FrameChars];
 };
 
+/// Also rewrites the record file (CTA_TSAN_RECORD) with no report yet.
 void resetTsanCapture();
 void tsanSummary(TsanSummary &Out);
+/// Writes what tsanSummary says as one JSON line, {"cta_tsan_record": ...,
+/// "tsan": {...}} with the "tsan" object of the round report; false on a
+/// write error. Allocation-free: the report hook calls it.
+bool writeTsanRecord(int Fd);
 /// The target set by __cta_set_target, "" if none.
 const char *targetName();
 /// True if a symbolized function name belongs to the target function:

@@ -25,9 +25,7 @@
 
 #include "Runtime.h"
 
-#pragma GCC visibility push(default)
 #include "cta/rt.h"
-#pragma GCC visibility pop
 
 #include <sched.h>
 #include <stdlib.h>

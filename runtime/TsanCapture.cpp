@@ -12,6 +12,12 @@
 /// its memory accesses and stacks, and counts the report as *attributed* when
 /// a frame belongs to the target function.
 ///
+/// The capture is the one ThreadSanitizer oracle of `cta confirm`: after
+/// every report the hook rewrites the record file named by the
+/// CTA_TSAN_RECORD environment variable (read at round begin), so the runner
+/// learns what TSan reported even from a round that died before writing its
+/// report. The runner reads stderr only when a round left no record.
+///
 /// Every TSan entry point is declared weak: in a process without TSan they
 /// are null and the capture is simply never called. The hook writes only to
 /// fixed static buffers; it never allocates and never calls back into user
@@ -21,11 +27,13 @@
 
 #include "Runtime.h"
 
-#pragma GCC visibility push(default)
 #include "cta/rt.h"
-#pragma GCC visibility pop
 
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 extern "C" {
 __attribute__((weak)) int
@@ -37,10 +45,11 @@ __attribute__((weak)) int __tsan_get_report_stack(void *Report,
                                                   unsigned long Idx,
                                                   void **Trace,
                                                   unsigned long TraceSize);
-__attribute__((weak)) int
-__tsan_get_report_mop(void *Report, unsigned long Idx, int *Tid, void **Addr,
-                      int *Size, int *Write, int *Atomic, void **Trace,
-                      unsigned long TraceSize);
+__attribute__((weak)) int __tsan_get_report_mop(void *Report, unsigned long Idx,
+                                                int *Tid, void **Addr,
+                                                int *Size, int *Write,
+                                                int *Atomic, void **Trace,
+                                                unsigned long TraceSize);
 __attribute__((weak)) void __sanitizer_symbolize_pc(void *Pc, const char *Fmt,
                                                     char *Out, size_t OutSize);
 }
@@ -74,6 +83,28 @@ struct Capture {
 
 Capture TheCapture;
 char Target[TargetChars];
+/// CTA_TSAN_RECORD as read at round begin; "" when unset.
+char RecordPath[4096];
+
+/// Rewrites the record file whole; a reader sees the old record or the new.
+/// Raw system calls: the hook runs inside ThreadSanitizer's report with its
+/// locks held, and TSan's own open/write/close interceptors take them again.
+void saveRecord() {
+  if (!RecordPath[0])
+    return;
+  char Tmp[sizeof(RecordPath) + 8];
+  size_t Len = strlen(RecordPath);
+  memcpy(Tmp, RecordPath, Len);
+  memcpy(Tmp + Len, ".tmp", 5);
+  long Fd = syscall(SYS_openat, AT_FDCWD, Tmp,
+                    O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (Fd < 0)
+    return;
+  bool Ok = writeTsanRecord(int(Fd));
+  syscall(SYS_close, Fd);
+  if (Ok)
+    syscall(SYS_renameat, AT_FDCWD, Tmp, AT_FDCWD, RecordPath);
+}
 
 /// A report's frames as we keep them while deciding attribution.
 struct Scratch {
@@ -142,7 +173,7 @@ void scanTrace(void *const *Trace, uint32_t StackIdx, Scratch &S) {
     S.NumStacks = StackIdx + 1;
 }
 
-void captureReport(void *Report) {
+void attribute(void *Report) {
   Capture &C = TheCapture;
   uint32_t Index = C.Reports.fetch_add(1, std::memory_order_acq_rel);
   if (!__tsan_get_report_data)
@@ -204,6 +235,11 @@ void captureReport(void *Report) {
   C.NumStacks = S.NumStacks;
   memcpy(C.NumFrames, S.NumFrames, sizeof(C.NumFrames));
   memcpy(C.Frames, S.Frames, sizeof(C.Frames));
+}
+
+void captureReport(void *Report) {
+  attribute(Report);
+  saveRecord();
 }
 
 } // namespace
@@ -273,6 +309,10 @@ void resetTsanCapture() {
   C.Via[0] = '\0';
   C.NumStacks = 0;
   memset(C.NumFrames, 0, sizeof(C.NumFrames));
+  const char *Path = getenv("CTA_TSAN_RECORD");
+  copyBounded(RecordPath, sizeof(RecordPath), Path ? Path : "",
+              Path ? strlen(Path) : 0);
+  saveRecord();
 }
 
 void tsanSummary(TsanSummary &Out) {
@@ -281,9 +321,8 @@ void tsanSummary(TsanSummary &Out) {
   Out.CanSymbolize = __sanitizer_symbolize_pc != nullptr;
   Out.Reports = C.Reports.load(std::memory_order_acquire);
   Out.Attributed = C.Attributed.load(std::memory_order_acquire);
-  Out.FirstType = C.HaveFirstType.load(std::memory_order_acquire)
-                      ? C.FirstType
-                      : "";
+  Out.FirstType =
+      C.HaveFirstType.load(std::memory_order_acquire) ? C.FirstType : "";
   Out.HaveAttributed = C.HaveAttributed.load(std::memory_order_acquire) != 0;
   Out.Type = C.Type;
   Out.Via = C.Via;
@@ -303,7 +342,8 @@ using namespace cta::rt;
 extern "C" {
 
 void __cta_set_target(const char *QualifiedName) {
-  normalizeFunctionName(Target, TargetChars, QualifiedName ? QualifiedName : "");
+  normalizeFunctionName(Target, TargetChars,
+                        QualifiedName ? QualifiedName : "");
 }
 
 // Overrides ThreadSanitizer's weak default; exported so a TSan runtime

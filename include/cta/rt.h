@@ -11,8 +11,10 @@
  * threads that the runtime releases together and steers so that a
  * check-then-act window, if there is one, is entered by two threads at once.
  * At the end of a round the runtime judges what happened with three oracles
- * and writes a JSON Lines report for the runner. docs/runtime.md has the full
- * contract, including the report schema.
+ * and writes a JSON Lines report for the runner; when the environment
+ * variable CTA_TSAN_RECORD names a file, ThreadSanitizer's reports are also
+ * recorded there as they happen, for a round that dies before its report.
+ * docs/runtime.md has the full contract, including the report schema.
  *
  * Terms: a *check* observes shared state (`find`, `count`, `!p`, `load()`); an
  * *act* changes it based on what the check saw (`insert`, `p = new T`,
@@ -31,6 +33,15 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* CTA_RT_API marks the functions of this interface: exported from libcta_rt
+ * (built with hidden visibility) and from any shared object it is linked
+ * into, so that a harness and ThreadSanitizer find them. */
+#if defined(__GNUC__) || defined(__clang__)
+#define CTA_RT_API __attribute__((visibility("default")))
+#else
+#define CTA_RT_API
+#endif
 
 #ifdef __cplusplus
 extern "C" {
@@ -56,7 +67,8 @@ extern "C" {
 
 /* Verdict bits returned by __cta_round_end; 0 means clean. */
 #define CTA_VERDICT_CLEAN 0
-/* Oracle (a): a ThreadSanitizer report whose stack passes through the target. */
+/* Oracle (a): a ThreadSanitizer report whose stack passes through the target.
+ */
 #define CTA_VERDICT_DATA_RACE 0x1
 /* Oracle (b): two threads each checked "absent" and then acted on one key. */
 #define CTA_VERDICT_ATOMICITY 0x2
@@ -76,68 +88,71 @@ struct __cta_stats {
 };
 
 /* Returns CTA_RT_ABI_VERSION of the linked runtime. */
-uint32_t __cta_abi_version(void);
+CTA_RT_API uint32_t __cta_abi_version(void);
 
 /* Registers site `site` (< 4096) of `kind` (CTA_KIND_*, CTA_SITE_LOCKED);
  * the strings must outlive the last report. */
-void __cta_site(uint32_t site, uint32_t kind, const char *file, uint32_t line,
-                const char *text);
+CTA_RT_API void __cta_site(uint32_t site, uint32_t kind, const char *file,
+                           uint32_t line, const char *text);
 
 /* Names the flagged function (e.g. "ConnCache::get") for TSan attribution. */
-void __cta_set_target(const char *qualified_name);
+CTA_RT_API void __cta_set_target(const char *qualified_name);
 
 /* Starts a round: clears events and verdicts, seeds the schedule, arms the
  * start barrier for `nthreads` threads (at most 64). */
-void __cta_round_begin(uint64_t seed, uint32_t nthreads, uint32_t flags);
+CTA_RT_API void __cta_round_begin(uint64_t seed, uint32_t nthreads,
+                                  uint32_t flags);
 
 /* Makes the calling thread logical thread `tid` (1..nthreads), waits at the
  * start barrier (bounded), then sleeps its seeded entry delay. */
-void __cta_thread_enter(uint32_t tid);
+CTA_RT_API void __cta_thread_enter(uint32_t tid);
 
 /* Records a check on obj+key at `site`; `saw_absent` is nonzero when the
  * outcome lets the act follow (key absent; for take-remove, key present).
  * May park (steering) or delay (jitter) the caller; returns `saw_absent`. */
-int __cta_check(const void *obj, uint64_t key_hash, uint32_t site,
-                int saw_absent);
+CTA_RT_API int __cta_check(const void *obj, uint64_t key_hash, uint32_t site,
+                           int saw_absent);
 
 /* Call where the thread has left the critical section of a CTA_SITE_LOCKED
  * check: takes the park and delay that check deferred, if any. */
-void __cta_window(void);
+CTA_RT_API void __cta_window(void);
 
 /* Records an act on obj+key at `site`. */
-void __cta_act(const void *obj, uint64_t key_hash, uint32_t site);
+CTA_RT_API void __cta_act(const void *obj, uint64_t key_hash, uint32_t site);
 
 /* Records that a get-or-create for obj+key returned `result` to the caller. */
-void __cta_result(const void *obj, uint64_t key_hash, const void *result);
+CTA_RT_API void __cta_result(const void *obj, uint64_t key_hash,
+                             const void *result);
 
 /* Marks the calling thread finished; parked peers stop waiting for it. */
-void __cta_thread_exit(void);
+CTA_RT_API void __cta_thread_exit(void);
 
 /* Ends the round (all threads joined) and returns its CTA_VERDICT_* bits. */
-int __cta_round_end(void);
+CTA_RT_API int __cta_round_end(void);
 
 /* Fills `out` with the counters of the current or last round. */
-void __cta_get_stats(struct __cta_stats *out);
+CTA_RT_API void __cta_get_stats(struct __cta_stats *out);
 
 /* Copies up to `n` delays logical thread `tid` took this round into `out`
  * (microseconds, in order) and returns how many it took in total. */
-uint32_t __cta_thread_delays(uint32_t tid, uint32_t *out, uint32_t n);
+CTA_RT_API uint32_t __cta_thread_delays(uint32_t tid, uint32_t *out,
+                                        uint32_t n);
 
 /* Writes the human timeline ("T1 check saw absent at f.cpp:12 -> ...") to
  * buf (NUL-terminated, truncated to n); returns the untruncated length. */
-size_t __cta_format_timeline(char *buf, size_t n);
+CTA_RT_API size_t __cta_format_timeline(char *buf, size_t n);
 
 /* Writes the round's report as one JSON line to `fd`; 0 on success, -1 on a
  * write error. */
-int __cta_write_report(int fd);
+CTA_RT_API int __cta_write_report(int fd);
 
 /* Hook (weak, default returns ""): options read at every round begin, in the
  * syntax of the CTA_OPTIONS environment variable, which overrides them. */
-const char *__cta_default_options(void);
+CTA_RT_API const char *__cta_default_options(void);
 
 /* Hook (weak, default does nothing): called at the end of __cta_round_end
  * with the verdict bits. */
-void __cta_on_round_end(int verdict);
+CTA_RT_API void __cta_on_round_end(int verdict);
 
 #ifdef __cplusplus
 } /* extern "C" */

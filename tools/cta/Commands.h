@@ -1,4 +1,5 @@
-//===- Commands.h - The subcommands of `cta` -------------------------------===//
+//===- Commands.h - The subcommands of `cta`
+//-------------------------------===//
 
 #ifndef CTA_TOOLS_COMMANDS_H
 #define CTA_TOOLS_COMMANDS_H
@@ -30,8 +31,9 @@ inline std::optional<Format> parseFormat(llvm::StringRef Name) {
   return std::nullopt;
 }
 
-int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
-int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
+/// \p Args are the arguments after the subcommand's name.
+int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args);
+int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args);
 
 } // namespace cta
 

@@ -12,8 +12,10 @@
 
 #include "Commands.h"
 #include "Database.h"
+#include "Options.h"
 #include "confirm/Build.h"
 #include "confirm/Plan.h"
+#include "confirm/RegressionTests.h"
 #include "confirm/Runner.h"
 #include "confirm/Verdict.h"
 #include "report/Report.h"
@@ -40,7 +42,6 @@
 namespace cta {
 namespace {
 
-
 constexpr unsigned DefaultRounds = 200;
 constexpr unsigned DefaultThreads = 4;
 constexpr unsigned DefaultTimeout = 10;
@@ -48,8 +49,7 @@ constexpr unsigned DefaultVerifyRounds = 50;
 /// The runtime's limit (rt.h: at most 64 threads).
 constexpr unsigned MaxThreads = 64;
 
-struct ConfirmOptions {
-  std::string BuildDir;
+struct ConfirmOptions : CommonOptions {
   std::string FindingsFile;
   std::string FunctionName;
   std::string FunctionFile;
@@ -59,9 +59,6 @@ struct ConfirmOptions {
   std::optional<uint64_t> Seed;
   std::optional<uint64_t> Replay;
   unsigned Timeout = DefaultTimeout;
-  unsigned Jobs = 1;
-  Format Fmt = Format::Text;
-  std::string Output;
   std::vector<std::string> Fixtures;
   std::vector<std::string> Links;
   std::string EmitTests;
@@ -83,43 +80,10 @@ void printHelp(llvm::raw_ostream &OS) {
         "steering the schedule into the check-then-act window, and reports "
         "per\n"
         "finding CONFIRMED data-race, CONFIRMED atomicity, NOT REPRODUCED,\n"
-        "SKIPPED, HANG or CRASH.\n"
-        "\n"
-        "inputs:\n"
-        "  -p <build-dir>          directory holding compile_commands.json\n"
-        "  --findings <file>       findings to confirm (SARIF from cta lint or "
-        "the plugin)\n"
-        "  --finding <fingerprint> only the findings whose fingerprint starts "
-        "with this\n"
-        "  --function <name> <file>  confirm one function of a translation "
-        "unit\n"
-        "  --fixtures <file>       CTA_FIXTURE(...) definitions (repeatable)\n"
-        "  --link <input>          library or object to link into harnesses "
-        "(repeatable)\n"
-        "\n"
-        "running:\n"
-        "  --rounds <N>            rounds before NOT REPRODUCED (default 200)\n"
-        "  --threads <N>           threads calling the function (default 4)\n"
-        "  --seed <S>              seed of the first round (default: from the "
-        "clock)\n"
-        "  --replay <S>            run the round with seed S once\n"
-        "  --timeout <sec>         time limit of one round (default 10)\n"
-        "  -j <N>                  findings confirmed in parallel (default 1)\n"
-        "  --verify [K]            pass only if K rounds (default 50) are all "
-        "clean\n"
-        "  --naive                 run the uninstrumented, unsteered baseline\n"
-        "\n"
-        "output:\n"
-        "  --format text|json|sarif  output format (default: text)\n"
-        "  -o <file>               write the output to <file>\n"
-        "  --emit-tests <dir>      write a GoogleTest per confirmed finding\n"
-        "  --verbose               progress, full TSan reports, build logs\n"
-        "  --work-dir <dir>        build and run there (kept)\n"
-        "  --keep-work             keep the temporary work directory\n"
-        "  --runtime <lib>         libcta_rt.a to link (default: beside cta)\n"
-        "\n"
-        "exit status: 0 nothing confirmed, 1 a race confirmed (with --verify:\n"
-        "a round was not clean), 2 usage or input errors\n";
+        "SKIPPED, HANG or CRASH.\n";
+  printOptions(OS, Command::Confirm);
+  OS << "\nexit status: 0 nothing confirmed, 1 a race confirmed (with "
+        "--verify:\na round was not clean), 2 usage or input errors\n";
 }
 
 int error(const llvm::Twine &Msg) {
@@ -127,154 +91,113 @@ int error(const llvm::Twine &Msg) {
   return ExitError;
 }
 
-/// Parses the command line; returns an exit status when done or on error.
-std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
-                             ConfirmOptions &O) {
-  for (size_t I = 0; I < Args.size(); ++I) {
-    llvm::StringRef A = Args[I];
-    std::optional<int> Err;
-    // `--name value`, `--name=value`, and for short options `-jN`.
-    auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
-      if (A.starts_with(Name.str() + "="))
-        return A.drop_front(Name.size() + 1).str();
-      if (Name.size() == 2 && A.starts_with(Name) && A.size() > 2)
-        return A.drop_front(2).str();
-      if (A != Name)
-        return std::nullopt;
-      if (I + 1 < Args.size())
-        return Args[++I].str();
-      Err = error("option '" + Name + "' needs a value");
-      return std::nullopt;
-    };
-    auto Number = [&](llvm::StringRef Name, uint64_t Min,
-                      uint64_t Max) -> std::optional<uint64_t> {
-      std::optional<std::string> V = Value(Name);
-      if (!V)
-        return std::nullopt;
-      uint64_t N = 0;
-      if (llvm::StringRef(*V).getAsInteger(10, N) || N < Min || N > Max) {
-        Err = error(fmt::format("option '{}' needs a number from {} to {}, "
-                                "got '{}'",
-                                Name.str(), Min, Max, *V));
-        return std::nullopt;
-      }
-      return N;
-    };
-    // Seeds are printed and replayed as JSON numbers: keep them exact.
-    constexpr uint64_t MaxSeed = (uint64_t(1) << 53) - 1;
+int error(llvm::Error E) { return error(llvm::toString(std::move(E))); }
 
-    if (A == "--help" || A == "-h") {
-      printHelp(llvm::outs());
-      return ExitClean;
+/// Parses the command line; returns an exit status when done or on error.
+std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
+                             ConfirmOptions &O) {
+  llvm::Expected<llvm::opt::InputArgList> Args =
+      parseCommandLine(Command::Confirm, Argv, O);
+  if (!Args)
+    return error(Args.takeError());
+  if (O.Help) {
+    printHelp(llvm::outs());
+    return ExitClean;
+  }
+  if (!O.Jobs)
+    O.Jobs = 1;
+  // Seeds are printed and replayed as JSON numbers: keep them exact.
+  constexpr uint64_t MaxSeed = (uint64_t(1) << 53) - 1;
+  std::optional<int> Err;
+  auto Number = [&](const llvm::opt::Arg &A, uint64_t Min,
+                    uint64_t Max) -> uint64_t {
+    llvm::Expected<uint64_t> N = numberValue(A, Min, Max);
+    if (N)
+      return *N;
+    Err = error(N.takeError());
+    return 0;
+  };
+  auto VerifyCount = [&](llvm::StringRef K) {
+    unsigned N = DefaultVerifyRounds;
+    if (!K.empty() && (K.getAsInteger(10, N) || N == 0 || N > 1000000))
+      Err = error("option '--verify' needs a number from 1 to 1000000, got '" +
+                  K + "'");
+    O.Verify = N;
+  };
+  // In order: the first bad value is the one reported.
+  const llvm::opt::Arg *Verify = nullptr;
+  for (const llvm::opt::Arg *A : *Args) {
+    switch (A->getOption().getID()) {
+    case opts::OPT_INPUT: {
+      // `--verify K`: the count is the argument right after it.
+      llvm::StringRef V = A->getValue();
+      if (Verify && Verify->getIndex() + 1 == A->getIndex() && !V.empty() &&
+          llvm::all_of(V, llvm::isDigit)) {
+        VerifyCount(V);
+        break;
+      }
+      return error("unexpected argument '" + V +
+                   "' (name the function with --function <name> <file>)");
     }
-    if (auto V = Value("-p")) {
-      O.BuildDir = *V;
-      continue;
-    }
-    if (auto V = Value("--findings")) {
-      O.FindingsFile = *V;
-      continue;
-    }
-    if (auto V = Value("--finding")) {
-      O.OnlyFingerprints.push_back(*V);
-      continue;
-    }
-    if (A == "--function") {
-      if (I + 2 >= Args.size())
-        return error("option '--function' needs a qualified name and a file");
-      O.FunctionName = Args[++I].str();
-      O.FunctionFile = Args[++I].str();
-      continue;
-    }
-    if (auto N = Number("--rounds", 1, 1000000)) {
-      O.Rounds = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("--threads", 2, MaxThreads)) {
-      O.Threads = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("--seed", 0, MaxSeed)) {
-      O.Seed = *N;
-      continue;
-    }
-    if (auto N = Number("--replay", 0, MaxSeed)) {
-      O.Replay = *N;
-      continue;
-    }
-    if (auto N = Number("--timeout", 1, 86400)) {
-      O.Timeout = unsigned(*N);
-      continue;
-    }
-    if (auto N = Number("-j", 1, 256)) {
-      O.Jobs = unsigned(*N);
-      continue;
-    }
-    if (A == "--verify" || A.starts_with("--verify=")) {
-      llvm::StringRef K;
-      if (A.starts_with("--verify="))
-        K = A.drop_front(strlen("--verify="));
-      else if (I + 1 < Args.size() && !Args[I + 1].empty() &&
-               llvm::all_of(Args[I + 1], llvm::isDigit))
-        K = Args[++I];
-      unsigned N = DefaultVerifyRounds;
-      if (!K.empty() && (K.getAsInteger(10, N) || N == 0 || N > 1000000))
-        return error("option '--verify' needs a number from 1 to 1000000, "
-                     "got '" +
-                     K + "'");
-      O.Verify = N;
-      continue;
-    }
-    if (auto V = Value("--format")) {
-      std::optional<Format> F = parseFormat(*V);
-      if (!F)
-        return error("unknown format '" + *V +
-                  "' (expected text, json or sarif)");
-      O.Fmt = *F;
-      continue;
-    }
-    if (auto V = Value("-o")) {
-      O.Output = *V;
-      continue;
-    }
-    if (auto V = Value("--fixtures")) {
-      O.Fixtures.push_back(*V);
-      continue;
-    }
-    if (auto V = Value("--link")) {
-      O.Links.push_back(*V);
-      continue;
-    }
-    if (auto V = Value("--emit-tests")) {
-      O.EmitTests = *V;
-      continue;
-    }
-    if (auto V = Value("--work-dir")) {
-      O.WorkDir = *V;
-      continue;
-    }
-    if (auto V = Value("--runtime")) {
-      O.Runtime = *V;
-      continue;
+    case opts::OPT_findings:
+      O.FindingsFile = A->getValue();
+      break;
+    case opts::OPT_finding:
+      O.OnlyFingerprints.push_back(A->getValue());
+      break;
+    case opts::OPT_function:
+      O.FunctionName = A->getValue(0);
+      O.FunctionFile = A->getValue(1);
+      break;
+    case opts::OPT_rounds:
+      O.Rounds = unsigned(Number(*A, 1, 1000000));
+      break;
+    case opts::OPT_threads:
+      O.Threads = unsigned(Number(*A, 2, MaxThreads));
+      break;
+    case opts::OPT_seed:
+      O.Seed = Number(*A, 0, MaxSeed);
+      break;
+    case opts::OPT_replay:
+      O.Replay = Number(*A, 0, MaxSeed);
+      break;
+    case opts::OPT_timeout:
+      O.Timeout = unsigned(Number(*A, 1, 86400));
+      break;
+    case opts::OPT_verify:
+      Verify = A;
+      O.Verify = DefaultVerifyRounds;
+      break;
+    case opts::OPT_verify_eq:
+      VerifyCount(A->getValue());
+      break;
+    case opts::OPT_fixtures:
+      O.Fixtures.push_back(A->getValue());
+      break;
+    case opts::OPT_link:
+      O.Links.push_back(A->getValue());
+      break;
+    case opts::OPT_emit_tests:
+      O.EmitTests = A->getValue();
+      break;
+    case opts::OPT_work_dir:
+      O.WorkDir = A->getValue();
+      break;
+    case opts::OPT_runtime:
+      O.Runtime = A->getValue();
+      break;
+    case opts::OPT_keep_work:
+      O.KeepWork = true;
+      break;
+    case opts::OPT_naive:
+      O.Naive = true;
+      break;
+    case opts::OPT_verbose:
+      O.Verbose = true;
+      break;
     }
     if (Err)
       return Err;
-    if (A == "--keep-work") {
-      O.KeepWork = true;
-      continue;
-    }
-    if (A == "--naive") {
-      O.Naive = true;
-      continue;
-    }
-    if (A == "--verbose" || A == "-v") {
-      O.Verbose = true;
-      continue;
-    }
-    if (A.starts_with("-"))
-      return error("unknown option '" + A + "' (see 'cta confirm --help')");
-    return error("unexpected argument '" + A +
-                 "' (name the function with --function <name> <file>)");
   }
   if (O.BuildDir.empty())
     return error("no compilation database: pass -p <build-dir>");
@@ -286,51 +209,6 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
   if (O.Replay && O.Verify)
     return error("--replay and --verify cannot be combined");
   return std::nullopt;
-}
-
-/// `ns::Cache::get` -> `ns_Cache_get`.
-std::string sanitizedName(llvm::StringRef Name) {
-  std::string Out;
-  for (char C : Name) {
-    if (llvm::isAlnum(C))
-      Out += C;
-    else if (!Out.empty() && Out.back() != '_')
-      Out += '_';
-  }
-  while (!Out.empty() && Out.back() == '_')
-    Out.pop_back();
-  if (Out.empty())
-    Out = "function";
-  if (llvm::isDigit(Out[0]))
-    Out = "f_" + Out;
-  return Out;
-}
-
-/// An argument as a POSIX shell reads it back.
-std::string shellQuote(llvm::StringRef S) {
-  if (!S.empty() && llvm::all_of(S, [](char C) {
-        return llvm::isAlnum(C) || llvm::StringRef("_-./:=@%+,").contains(C);
-      }))
-    return S.str();
-  std::string Out = "'";
-  for (char C : S) {
-    if (C == '\'')
-      Out += "'\\''";
-    else
-      Out += C;
-  }
-  return Out + "'";
-}
-
-/// A CMake quoted argument.
-std::string cmakeQuote(llvm::StringRef S) {
-  std::string Out = "\"";
-  for (char C : S) {
-    if (C == '\\' || C == '"' || C == '$' || C == ';')
-      Out += '\\';
-    Out += C;
-  }
-  return Out + "\"";
 }
 
 std::string absolute(llvm::StringRef Path) {
@@ -349,10 +227,12 @@ struct Job {
 
 class Confirmer {
 public:
-  Confirmer(const ConfirmOptions &O, const clang::tooling::CompilationDatabase &DB,
-            const Toolchain &TC, std::string WorkRoot)
+  Confirmer(const ConfirmOptions &O,
+            const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
+            Config Cfg, std::string WorkRoot)
       : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
     Env = harnessEnvironment(TC.Symbolizer);
+    PlanOpts.Cfg = std::move(Cfg);
     for (const std::string &F : O.Fixtures)
       PlanOpts.FixtureFiles.push_back(absolute(F));
     PlanOpts.RuntimeInclude = TC.RuntimeInclude;
@@ -454,6 +334,8 @@ private:
 
   std::string replayCommand(const FindingVerdict &V, uint64_t Seed) const {
     std::string C = "cta confirm -p " + shellQuote(O.BuildDir);
+    if (!O.ConfigPath.empty())
+      C += " --config " + shellQuote(O.ConfigPath);
     if (V.IsFunctionTarget)
       C += " --function " + shellQuote(O.FunctionName) + " " +
            shellQuote(O.FunctionFile);
@@ -481,119 +363,23 @@ private:
   std::mutex ErrM;
 };
 
-/// The CMake fragment that builds and registers one regression test.
-std::string testFragment(const Job &J, llvm::StringRef Name,
-                         const std::vector<std::string> &Links) {
-  const HarnessPlan &P = *J.Plan;
-  const FindingVerdict &V = J.V;
-  std::string S = fmt::format(
-      "# Generated by cta confirm for {} ({}): {}.\n",
-      V.F.Function.QualifiedName, displayLocation(V), V.verdictString());
-  if (V.ReplayCommand.size())
-    S += "# Replay: " + V.ReplayCommand + "\n";
-  S += fmt::format("add_executable({0} \"${{CMAKE_CURRENT_LIST_DIR}}/{0}.cpp\")\n",
-                   Name.str());
-  // Options that take their value as the next argument stay one group, or
-  // CMake's de-duplication would merge repeated `-isystem`s.
-  static const llvm::StringRef Separate[] = {
-      "-I",         "-isystem", "-iquote",  "-idirafter", "-include",
-      "-imacros",   "-D",       "-U",       "-x",         "-Xclang",
-      "-isysroot",  "-target",  "-mllvm",   "-Xpreprocessor", "-arch",
-      "-working-directory"};
-  std::vector<std::string> Args = harnessCompileArgs(P);
-  std::string Opts;
-  for (size_t I = 0; I < Args.size(); ++I) {
-    bool Pair = I + 1 < Args.size() &&
-                llvm::is_contained(Separate, llvm::StringRef(Args[I]));
-    if (Pair) {
-      Opts += "\n  " + cmakeQuote("SHELL:" + shellQuote(Args[I]) + " " +
-                                  shellQuote(Args[I + 1]));
-      ++I;
-      continue;
-    }
-    Opts += "\n  " + cmakeQuote(Args[I]);
+/// The findings of a SARIF log, or of the JSON array `cta lint --format
+/// json` writes: each carries its check and act sites, which are what gets
+/// instrumented.
+llvm::Expected<std::vector<Finding>> readFindings(llvm::StringRef Text) {
+  if (!Text.ltrim().starts_with("["))
+    return findingsFromSarif(Text);
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V)
+    return V.takeError();
+  std::vector<Finding> Out;
+  for (const llvm::json::Value &E : *V->getAsArray()) {
+    llvm::Expected<Finding> F = findingFromJSON(E);
+    if (!F)
+      return F.takeError();
+    Out.push_back(std::move(*F));
   }
-  if (!Opts.empty())
-    S += fmt::format("target_compile_options({} PRIVATE{})\n", Name.str(), Opts);
-  if (P.Inv == Invariant::NoDataRace) {
-    S += fmt::format("target_compile_options({} PRIVATE -fsanitize=thread -g "
-                     "-O1 -fno-omit-frame-pointer)\n"
-                     "target_link_options({} PRIVATE -fsanitize=thread)\n",
-                     Name.str(), Name.str());
-  }
-  S += fmt::format("target_link_libraries({} PRIVATE GTest::gtest "
-                   "GTest::gtest_main Threads::Threads",
-                   Name.str());
-  for (const std::string &L : Links)
-    S += " " + cmakeQuote(L);
-  S += ")\n";
-  S += fmt::format("add_test(NAME {0} COMMAND {0})\n"
-                   "set_tests_properties({0} PROPERTIES LABELS race)\n",
-                   Name.str());
-  return S;
-}
-
-const char TestsCMakeLists[] =
-    R"(# Regression tests for check-then-act races confirmed by `cta confirm
-# --emit-tests`. Each <name>_race_test.cpp drives a function from several
-# threads without cta's instrumentation and asserts the invariant the race
-# broke; <name>_race_test.cmake builds it with the translation unit's own
-# flags. Use it standalone or with add_subdirectory(); `ctest -L race` runs
-# them. Configure with the compiler the translation units were compiled with.
-cmake_minimum_required(VERSION 3.16)
-project(cta_race_tests CXX)
-find_package(GTest REQUIRED)
-find_package(Threads REQUIRED)
-enable_testing()
-file(GLOB CTA_RACE_TESTS CONFIGURE_DEPENDS
-  "${CMAKE_CURRENT_SOURCE_DIR}/*_race_test.cmake")
-foreach(CTA_RACE_TEST IN LISTS CTA_RACE_TESTS)
-  include("${CTA_RACE_TEST}")
-endforeach()
-)";
-
-/// Writes the regression tests of the confirmed findings; returns false on
-/// an error (already printed).
-bool emitTests(llvm::StringRef Dir, const std::vector<Job> &Jobs,
-               const std::vector<std::string> &Links, bool Verbose) {
-  if (std::error_code EC = llvm::sys::fs::create_directories(Dir)) {
-    error("cannot create '" + Dir + "': " + EC.message());
-    return false;
-  }
-  llvm::StringMap<unsigned> Used;
-  unsigned Written = 0;
-  for (const Job &J : Jobs) {
-    if (!J.V.confirmed() || !J.Plan || J.Plan->RegressionTestSource.empty())
-      continue;
-    std::string Base = sanitizedName(J.V.F.Function.QualifiedName);
-    unsigned N = ++Used[Base];
-    std::string Name =
-        (N == 1 ? Base : Base + "_" + std::to_string(N)) + "_race_test";
-    llvm::SmallString<256> Cpp(Dir), Cmake(Dir);
-    llvm::sys::path::append(Cpp, Name + ".cpp");
-    llvm::sys::path::append(Cmake, Name + ".cmake");
-    if (llvm::Error E =
-            writeFileAtomically(Cpp, J.Plan->RegressionTestSource)) {
-      error(llvm::toString(std::move(E)));
-      return false;
-    }
-    if (llvm::Error E = writeFileAtomically(Cmake, testFragment(J, Name, Links))) {
-      error(llvm::toString(std::move(E)));
-      return false;
-    }
-    ++Written;
-    if (Verbose)
-      llvm::errs() << "cta confirm: wrote " << Cpp << "\n";
-  }
-  llvm::SmallString<256> Lists(Dir);
-  llvm::sys::path::append(Lists, "CMakeLists.txt");
-  if (llvm::Error E = writeFileAtomically(Lists, TestsCMakeLists)) {
-    error(llvm::toString(std::move(E)));
-    return false;
-  }
-  llvm::errs() << fmt::format("cta confirm: wrote {} regression test{} to {}\n",
-                              Written, Written == 1 ? "" : "s", Dir.str());
-  return true;
+  return Out;
 }
 
 /// Removes the temporary work directory when the command ends.
@@ -608,10 +394,15 @@ public:
 
 } // namespace
 
-int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
+int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   ConfirmOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
+  // The configuration the findings were made with: the same loader as lint
+  // and the plugin.
+  llvm::Expected<Config> Cfg = loadConfig(Opts);
+  if (!Cfg)
+    return error(Cfg.takeError());
 
   auto Loaded = loadCompilationDatabase(Opts.BuildDir);
   if (!Loaded)
@@ -625,8 +416,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     if (!Buf)
       return error("cannot read '" + Opts.FindingsFile +
                    "': " + Buf.getError().message());
-    llvm::Expected<std::vector<Finding>> Fs =
-        findingsFromSarif((*Buf)->getBuffer());
+    llvm::Expected<std::vector<Finding>> Fs = readFindings((*Buf)->getBuffer());
     if (!Fs)
       return error("'" + Opts.FindingsFile + "' is not a cta SARIF log: " +
                    llvm::toString(Fs.takeError()));
@@ -703,25 +493,23 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
       Cleanup.Path = WorkRoot;
   }
 
-  Confirmer C(Opts, *DB, *TC, WorkRoot);
+  Confirmer C(Opts, *DB, *TC, std::move(*Cfg), WorkRoot);
   if (Opts.Replay) {
     C.BaseSeed = *Opts.Replay;
   } else {
-    C.BaseSeed = Opts.Seed ? *Opts.Seed
-                           : uint64_t(std::chrono::duration_cast<
-                                          std::chrono::seconds>(
-                                          std::chrono::system_clock::now()
-                                              .time_since_epoch())
-                                          .count());
-    llvm::errs() << fmt::format("cta confirm: seed {} ({} finding{}, {} "
-                                "round{} each at most, {} threads)\n",
-                                C.BaseSeed, Jobs.size(),
-                                Jobs.size() == 1 ? "" : "s",
-                                Opts.Verify ? *Opts.Verify : Opts.Rounds,
-                                (Opts.Verify ? *Opts.Verify : Opts.Rounds) == 1
-                                    ? ""
-                                    : "s",
-                                Opts.Threads);
+    C.BaseSeed =
+        Opts.Seed
+            ? *Opts.Seed
+            : uint64_t(std::chrono::duration_cast<std::chrono::seconds>(
+                           std::chrono::system_clock::now().time_since_epoch())
+                           .count());
+    llvm::errs() << fmt::format(
+        "cta confirm: seed {} ({} finding{}, {} "
+        "round{} each at most, {} threads)\n",
+        C.BaseSeed, Jobs.size(), Jobs.size() == 1 ? "" : "s",
+        Opts.Verify ? *Opts.Verify : Opts.Rounds,
+        (Opts.Verify ? *Opts.Verify : Opts.Rounds) == 1 ? "" : "s",
+        Opts.Threads);
   }
 
   // Text verdicts are printed as soon as they and all before them are
@@ -786,7 +574,15 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     std::vector<std::string> Links;
     for (const std::string &L : Opts.Links)
       Links.push_back(absolute(L));
-    OutputErrors = !emitTests(Opts.EmitTests, Jobs, Links, Opts.Verbose);
+    std::vector<RegressionTest> Tests;
+    for (const Job &J : Jobs)
+      if (J.V.confirmed() && J.Plan)
+        Tests.push_back({&J.V, &*J.Plan});
+    if (llvm::Error E =
+            emitRegressionTests(Opts.EmitTests, Tests, Links, Opts.Verbose)) {
+      error(std::move(E));
+      OutputErrors = true;
+    }
   }
 
   // Summary and exit status.
@@ -816,8 +612,9 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   llvm::errs() << fmt::format(
       "cta confirm: {} confirmed, {} {}, {} hang or crash, {} skipped{}\n",
       Confirmed, Clean, Opts.Verify ? "verified" : "not reproduced", Failed,
-      Skipped, Errors ? fmt::format(", {} error{}", Errors, Errors == 1 ? "" : "s")
-                      : "");
+      Skipped,
+      Errors ? fmt::format(", {} error{}", Errors, Errors == 1 ? "" : "s")
+             : "");
   if (Opts.KeepWork && Opts.WorkDir.empty())
     llvm::errs() << "cta confirm: work directory kept: " << WorkRoot << "\n";
 

@@ -12,6 +12,7 @@
 #include "Config.h"
 #include "Database.h"
 #include "Frontend.h"
+#include "Options.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -49,19 +50,13 @@ using namespace clang;
 namespace cta {
 namespace {
 
-
-struct LintOptions {
-  std::string BuildDir;
+struct LintOptions : CommonOptions {
   std::vector<std::string> Files;
   std::vector<std::string> ExtraArgs; ///< After `--`: a fixed database.
   bool HasFixedArgs = false;
-  unsigned Jobs = 0;
-  Format Fmt = Format::Text;
-  std::string Output;
   std::string SarifOut; ///< --sarif: a SARIF copy besides the main output.
   bool Fix = false;
   std::string ExportFixes;
-  std::string ConfigPath;
   bool Color = false;
 };
 
@@ -69,136 +64,64 @@ void printHelp(llvm::raw_ostream &OS) {
   OS << "usage: cta lint [options] [files...] [-- <compile flags>]\n"
         "\n"
         "Finds check-then-act races in the translation units of a\n"
-        "compilation database (all of them when no file is named).\n"
-        "\n"
-        "options:\n"
-        "  -p <build-dir>          directory holding compile_commands.json\n"
-        "  -j <N>                  parallel jobs (default: all cores)\n"
-        "  --format text|json|sarif  output format (default: text)\n"
-        "  -o <file>               write the output to <file>\n"
-        "  --sarif <file>          also write the findings as SARIF 2.1.0\n"
-        "  --fix                   apply fix-its in place\n"
-        "  --export-fixes <file>   write fix-its as clang-apply-replacements "
-        "YAML\n"
-        "  --config <file>         YAML configuration (docs/configuration.md)\n"
-        "  --color / --no-color    force or disable colored diagnostics\n"
-        "  -- <flags>              analyze the files with these compile flags\n"
-        "                          instead of a compilation database\n"
-        "\n"
-        "exit status: 0 no findings, 1 findings, 2 usage or input errors\n";
+        "compilation database (all of them when no file is named).\n";
+  printOptions(OS, Command::Lint);
+  OS << "\nexit status: 0 no findings, 1 findings, 2 usage or input errors\n";
 }
 
 /// Every error is one line, so that scripts and CI logs can grep for it.
-int usageError(const llvm::Twine &Msg) {
+int error(const llvm::Twine &Msg) {
   llvm::errs() << "cta lint: error: " << Msg << "\n";
   return ExitError;
 }
 
-int inputError(const llvm::Twine &Msg) {
-  llvm::errs() << "cta lint: error: " << Msg << "\n";
-  return ExitError;
-}
+int error(llvm::Error E) { return error(llvm::toString(std::move(E))); }
 
 /// Parses the command line; returns an exit status on error.
-std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
+std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
                              LintOptions &O) {
+  llvm::Expected<llvm::opt::InputArgList> Args =
+      parseCommandLine(Command::Lint, Argv, O);
+  if (!Args)
+    return error(Args.takeError());
+  if (O.Help) {
+    printHelp(llvm::outs());
+    return ExitClean;
+  }
   O.Color = llvm::sys::Process::StandardErrHasColors();
-  for (size_t I = 0; I < Args.size(); ++I) {
-    llvm::StringRef A = Args[I];
-    // `--name=value` or `--name value`; a missing value is reported by the
-    // caller through MissingValue.
-    std::optional<std::string> MissingValue;
-    auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
-      if (A.starts_with(Name.str() + "="))
-        return A.drop_front(Name.size() + 1).str();
-      if (A != Name)
-        return std::nullopt;
-      if (I + 1 < Args.size())
-        return Args[++I].str();
-      MissingValue = Name.str();
-      return std::nullopt;
-    };
-    if (A == "--help" || A == "-h") {
-      printHelp(llvm::outs());
-      return ExitClean;
-    }
-    if (A == "--") {
+  // In order: the first bad value is the one reported.
+  for (const llvm::opt::Arg *A : *Args) {
+    switch (A->getOption().getID()) {
+    case opts::OPT_INPUT:
+      O.Files.push_back(A->getValue());
+      break;
+    case opts::OPT_dash_dash:
       O.HasFixedArgs = true;
-      for (++I; I < Args.size(); ++I)
-        O.ExtraArgs.push_back(Args[I].str());
+      for (const char *V : A->getValues())
+        O.ExtraArgs.push_back(V);
+      break;
+    case opts::OPT_sarif:
+      O.SarifOut = A->getValue();
+      break;
+    case opts::OPT_export_fixes:
+      O.ExportFixes = A->getValue();
+      break;
+    case opts::OPT_fix:
+      O.Fix = true;
+      break;
+    case opts::OPT_color:
+      O.Color = true;
+      break;
+    case opts::OPT_no_color:
+      O.Color = false;
       break;
     }
-    if (A == "-p" || A.starts_with("-p=") ||
-        (A.starts_with("-p") && A.size() > 2 && A[2] != '-')) {
-      if (A.starts_with("-p=") )
-        O.BuildDir = A.drop_front(3).str();
-      else if (A.size() > 2)
-        O.BuildDir = A.drop_front(2).str();
-      else if (I + 1 < Args.size())
-        O.BuildDir = Args[++I].str();
-      else
-        return usageError("option '-p' needs a build directory");
-      continue;
-    }
-    if (A == "-j" || (A.starts_with("-j") && A.size() > 2)) {
-      std::string V = A.size() > 2 ? A.drop_front(2).str()
-                                   : (I + 1 < Args.size() ? Args[++I].str() : "");
-      unsigned N = 0;
-      if (V.empty())
-        return usageError("option '-j' needs a value");
-      if (llvm::StringRef(V).getAsInteger(10, N) || N == 0)
-        return usageError("option '-j' needs a positive number, got '" + V + "'");
-      O.Jobs = N;
-      continue;
-    }
-    if (auto V = Value("--format")) {
-      std::optional<Format> F = parseFormat(*V);
-      if (!F)
-        return usageError("unknown format '" + *V +
-                  "' (expected text, json or sarif)");
-      O.Fmt = *F;
-      continue;
-    }
-    if (auto V = Value("-o")) {
-      O.Output = *V;
-      continue;
-    }
-    if (auto V = Value("--sarif")) {
-      O.SarifOut = *V;
-      continue;
-    }
-    if (auto V = Value("--export-fixes")) {
-      O.ExportFixes = *V;
-      continue;
-    }
-    if (auto V = Value("--config")) {
-      O.ConfigPath = *V;
-      continue;
-    }
-    if (A == "--fix") {
-      O.Fix = true;
-      continue;
-    }
-    if (A == "--color") {
-      O.Color = true;
-      continue;
-    }
-    if (A == "--no-color") {
-      O.Color = false;
-      continue;
-    }
-    if (MissingValue)
-      return usageError("option '" + *MissingValue + "' needs a value");
-    if (A.starts_with("-"))
-      return usageError("unknown option '" + A +
-                        "' (see 'cta lint --help')");
-    O.Files.push_back(A.str());
   }
   if (O.BuildDir.empty() && !O.HasFixedArgs)
-    return usageError("no compilation database: pass -p <build-dir> or "
-                      "'-- <compile flags>' after the files");
+    return error("no compilation database: pass -p <build-dir> or "
+                 "'-- <compile flags>' after the files");
   if (O.HasFixedArgs && O.Files.empty())
-    return usageError("'--' needs files to analyze before it");
+    return error("'--' needs files to analyze before it");
   return std::nullopt;
 }
 
@@ -219,7 +142,7 @@ struct LintRun {
 /// the results are printed, in the order of the files, so that the output of
 /// `-j N` is the output of `-j 1`, whichever TU finishes first.
 struct TUResult {
-  std::string ClangOutput;           ///< Clang's errors, "1 error generated."
+  std::string ClangOutput; ///< Clang's errors, "1 error generated."
   std::vector<Finding> Findings;
   std::vector<std::string> Rendered; ///< Per finding, with --format text.
   bool AnalysisCrashed = false;      ///< Contained by crash recovery.
@@ -298,8 +221,9 @@ private:
     DO->ShowColors = Run.Opts.Color;
     DO->AbsolutePath = true;
     TextDiagnosticPrinter Printer(OS, DO.get());
-    DiagnosticsEngine Diags(IntrusiveRefCntPtr<DiagnosticIDs>(new DiagnosticIDs),
-                            DO, &Printer, /*ShouldOwnClient=*/false);
+    DiagnosticsEngine Diags(
+        IntrusiveRefCntPtr<DiagnosticIDs>(new DiagnosticIDs), DO, &Printer,
+        /*ShouldOwnClient=*/false);
     Diags.setSourceManager(&Ctx.getSourceManager());
     Printer.BeginSourceFile(Ctx.getLangOpts(), &CI.getPreprocessor());
     emitDiagnostics({F}, Diags, /*AsErrors=*/false);
@@ -380,7 +304,8 @@ unsigned applyFixes(const std::vector<Finding> &Findings,
     if (F.Fixes.empty())
       continue;
     bool Conflicts = llvm::any_of(F.Fixes, [&](const FixIt &X) {
-      return llvm::any_of(Taken, [&](const FixIt *T) { return Overlap(X, *T); });
+      return llvm::any_of(Taken,
+                          [&](const FixIt *T) { return Overlap(X, *T); });
     });
     if (Conflicts)
       continue;
@@ -458,29 +383,26 @@ llvm::Error exportFixes(const std::vector<Finding> &Findings,
 
 } // namespace
 
-int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
+int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   (void)Argv0;
   llvm::CrashRecoveryContext::Enable();
   LintOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
 
-  Config Cfg;
-  if (!Opts.ConfigPath.empty()) {
-    llvm::Expected<Config> C = Config::load(Opts.ConfigPath);
-    if (!C)
-      return inputError(llvm::toString(C.takeError()));
-    Cfg = std::move(*C);
-  }
+  llvm::Expected<Config> Cfg = loadConfig(Opts);
+  if (!Cfg)
+    return error(Cfg.takeError());
 
   // The compilation database.
   std::unique_ptr<tooling::CompilationDatabase> DB;
   if (Opts.HasFixedArgs) {
-    DB = std::make_unique<tooling::FixedCompilationDatabase>(".", Opts.ExtraArgs);
+    DB = std::make_unique<tooling::FixedCompilationDatabase>(".",
+                                                             Opts.ExtraArgs);
   } else {
     auto Loaded = loadCompilationDatabase(Opts.BuildDir);
     if (!Loaded)
-      return inputError(llvm::toString(Loaded.takeError()));
+      return error(llvm::toString(Loaded.takeError()));
     DB = std::move(*Loaded);
   }
 
@@ -491,24 +413,25 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     Files = DB->getAllFiles();
     llvm::sort(Files);
     if (Files.empty())
-      return inputError("the compilation database in '" + Opts.BuildDir +
-                        "' lists no files");
+      return error("the compilation database in '" + Opts.BuildDir +
+                   "' lists no files");
   }
   llvm::StringSet<> Named;
   for (const std::string &F : Opts.Files) {
     llvm::Expected<std::string> Abs = resolveSourceFile(
         F, Opts.HasFixedArgs ? nullptr : DB.get(), Opts.BuildDir);
     if (!Abs)
-      return inputError(llvm::toString(Abs.takeError()));
+      return error(llvm::toString(Abs.takeError()));
     if (Named.insert(*Abs).second)
       Files.push_back(std::move(*Abs));
   }
 
   // Analyze, in parallel. Each TU's output is printed whole, in the order of
   // the files, as soon as the TUs before it are done.
-  LintRun Run(Opts, Cfg);
-  unsigned Jobs = Opts.Jobs ? Opts.Jobs
-                            : llvm::hardware_concurrency().compute_thread_count();
+  LintRun Run(Opts, *Cfg);
+  unsigned Jobs = Opts.Jobs
+                      ? Opts.Jobs
+                      : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
   std::mutex PrintM;
   std::vector<std::optional<TUResult>> Results(Files.size());
@@ -575,7 +498,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     if (Opts.Output.empty()) {
       llvm::outs() << Text;
     } else if (llvm::Error E = writeFileAtomically(Opts.Output, Text)) {
-      return inputError(llvm::toString(std::move(E)));
+      return error(llvm::toString(std::move(E)));
     }
   }
 
@@ -585,7 +508,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     OS << llvm::formatv("{0:2}", toSarif(Findings, CTA_VERSION)) << "\n";
     OS.flush();
     if (llvm::Error E = writeFileAtomically(Opts.SarifOut, Text))
-      return inputError(llvm::toString(std::move(E)));
+      return error(llvm::toString(std::move(E)));
   }
 
   // Errors are printed after the summary, in a stable order.

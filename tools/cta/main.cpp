@@ -9,7 +9,6 @@
 #include "Commands.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/raw_ostream.h"
-#include <vector>
 
 #ifndef CTA_VERSION
 #define CTA_VERSION "0.0.0"
@@ -36,7 +35,7 @@ int main(int argc, char **argv) {
     return cta::ExitError;
   }
   llvm::StringRef Cmd = argv[1];
-  std::vector<llvm::StringRef> Args(argv + 2, argv + argc);
+  llvm::ArrayRef<const char *> Args(argv + 2, argv + argc);
   if (Cmd == "lint")
     return cta::runLint(argv[0], Args);
   if (Cmd == "confirm")

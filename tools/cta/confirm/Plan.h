@@ -10,7 +10,8 @@
 ///
 /// The harness protocol: the built executable runs exactly ONE round per
 /// process and accepts
-///   --seed <u64>       schedule seed (replay: the same seed, the same schedule)
+///   --seed <u64>       schedule seed (replay: the same seed, the same
+///   schedule)
 ///   --threads <N>      threads calling the function (default 4)
 ///   --flags <bits>     CTA_STEER|CTA_JITTER (default 3); 0 = naive run
 ///   --report-fd <fd>   where the runtime writes its JSON Lines report
@@ -23,6 +24,7 @@
 #ifndef CTA_TOOLS_CONFIRM_PLAN_H
 #define CTA_TOOLS_CONFIRM_PLAN_H
 
+#include "Config.h"
 #include "Finding.h"
 #include "llvm/Support/Error.h"
 #include <string>
@@ -82,17 +84,21 @@ struct HarnessPlan {
 };
 
 struct PlanOptions {
-  std::vector<std::string> FixtureFiles; ///< --fixtures: CTA_FIXTURE(...) files.
-  std::string RuntimeInclude;            ///< Directory holding cta/rt.h.
+  std::vector<std::string>
+      FixtureFiles;           ///< --fixtures: CTA_FIXTURE(...) files.
+  std::string RuntimeInclude; ///< Directory holding cta/rt.h.
+  /// The configuration the finding was made with (`--config`): the user's
+  /// container and lock models reach the instrumentation through it.
+  Config Cfg;
 };
 
 /// Plans the confirmation of \p F: re-parses its TU (from \p DB), finds the
 /// function by USR (or qualified name), instruments its checks and acts and
 /// generates the harness. Errors are input errors (the TU does not parse);
 /// a finding that cannot be driven is a plan with SkipReason set.
-llvm::Expected<HarnessPlan> planHarness(
-    const clang::tooling::CompilationDatabase &DB, const Finding &F,
-    const PlanOptions &Opts);
+llvm::Expected<HarnessPlan>
+planHarness(const clang::tooling::CompilationDatabase &DB, const Finding &F,
+            const PlanOptions &Opts);
 
 /// Builds a Finding-shaped target for `--function <qualified name> <file>`:
 /// only the function identity and file are set.

@@ -141,7 +141,10 @@ bool isFrameOf(llvm::StringRef Line, llvm::StringRef Target) {
          Line.starts_with((Target + " ").str());
 }
 
-StderrFacts scanStderr(llvm::StringRef StderrPath, llvm::StringRef Target) {
+/// What \p StderrPath says about a crash; with \p FindRace also whether a
+/// data race report blamed \p Target (for a round that left no record).
+StderrFacts scanStderr(llvm::StringRef StderrPath, llvm::StringRef Target,
+                       bool FindRace) {
   StderrFacts Facts;
   uint64_t Size = 0;
   if (llvm::sys::fs::file_size(StderrPath, Size) || Size == 0)
@@ -189,7 +192,7 @@ StderrFacts scanStderr(llvm::StringRef StderrPath, llvm::StringRef Target) {
   // The access stacks of the first data race report: from its WARNING line
   // to the first section that is not an access.
   size_t Warn = Text.find("WARNING: ThreadSanitizer: data race");
-  if (Warn != llvm::StringRef::npos && !Target.empty()) {
+  if (FindRace && Warn != llvm::StringRef::npos && !Target.empty()) {
     llvm::StringRef Report = Text.drop_front(Warn);
     Report = Report.take_front(Report.find("SUMMARY: ThreadSanitizer:"));
     llvm::SmallVector<llvm::StringRef, 64> Lines;
@@ -205,6 +208,27 @@ StderrFacts scanStderr(llvm::StringRef StderrPath, llvm::StringRef Target) {
     }
   }
   return Facts;
+}
+
+/// The record file the runtime rewrites after every ThreadSanitizer report:
+/// one JSON line, or std::nullopt when the round left none (it died before
+/// its round began) or left it cut short.
+std::optional<llvm::json::Value> readTsanRecord(llvm::StringRef Path,
+                                                std::string &Line) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path);
+  if (!Buf)
+    return std::nullopt;
+  llvm::StringRef Text = (*Buf)->getBuffer().trim();
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  if (!O || !O->get("cta_tsan_record") || !O->getObject("tsan"))
+    return std::nullopt;
+  Line = Text.str();
+  return std::move(*V);
 }
 
 int verdictBitsOf(llvm::StringRef Report, bool &Valid) {
@@ -228,8 +252,7 @@ llvm::StringRef firstLine(llvm::StringRef Text) {
 }
 
 double secondsSince(std::chrono::steady_clock::time_point Start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       Start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
       .count();
 }
 
@@ -305,8 +328,7 @@ void killAllRounds() {
   }
 }
 
-std::string mergeTsanOptions(llvm::StringRef User,
-                             llvm::StringRef Symbolizer) {
+std::string mergeTsanOptions(llvm::StringRef User, llvm::StringRef Symbolizer) {
   // Forced: a round must not die at the first report (the runtime writes
   // its report after the threads joined) and must exit 0 so an exit status
   // means a real failure.
@@ -376,6 +398,9 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
   llvm::sys::path::append(Err, "round.stderr");
   R.StdoutPath = std::string(Out.str());
   R.StderrPath = std::string(Err.str());
+  llvm::SmallString<256> Record(Dir);
+  llvm::sys::path::append(Record, "round.tsan");
+  llvm::sys::fs::remove(Record);
 
   // Everything the child needs is prepared before fork(): after it, the
   // child of a multi-threaded parent may only make async-signal-safe calls.
@@ -393,6 +418,7 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
     Argv.push_back(A.data());
   Argv.push_back(nullptr);
   std::vector<std::string> EnvCopy = Opts.Env;
+  EnvCopy.push_back(("CTA_TSAN_RECORD=" + Record).str());
   std::vector<char *> Envp;
   for (std::string &E : EnvCopy)
     Envp.push_back(E.data());
@@ -466,10 +492,10 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
       break;
     }
     int WaitMs = int(std::min<int64_t>(
-        20, std::chrono::duration_cast<std::chrono::milliseconds>(Deadline -
-                                                                   Now)
-                    .count() +
-                1));
+        20,
+        std::chrono::duration_cast<std::chrono::milliseconds>(Deadline - Now)
+                .count() +
+            1));
     if (PipeOpen) {
       struct pollfd P = {Pipe[0], POLLIN, 0};
       int N = poll(&P, 1, WaitMs);
@@ -526,18 +552,25 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
     return R;
   }
 
-  // The round did not end well. What it left on stderr may still prove the
-  // race: the data race report comes before the corruption it causes.
-  StderrFacts Facts = scanStderr(R.StderrPath, Opts.Target);
-  std::string Ending = TimedOut              ? "hung"
-                       : WIFSIGNALED(Status) ? "died of " +
-                                                   signalString(WTERMSIG(Status))
-                       : !Facts.DeadlySignal.empty()
-                           ? "died of " + Facts.DeadlySignal
-                       : !Facts.FatalError.empty()
-                           ? "died: " + Facts.FatalError
-                           : "exited " + std::to_string(R.ExitCode) +
-                                 " without a report";
+  // The round did not end well. What ThreadSanitizer reported before it
+  // died may still prove the race: the data race report comes before the
+  // corruption it causes. The runtime's record says it; stderr only for a
+  // round that died before the runtime could write one.
+  std::optional<llvm::json::Value> Rec = readTsanRecord(Record, R.TsanRecord);
+  StderrFacts Facts = scanStderr(R.StderrPath, Opts.Target,
+                                 /*FindRace=*/!Rec);
+  if (Rec)
+    Facts.TargetRace = Rec->getAsObject()
+                           ->getObject("tsan")
+                           ->getInteger("attributed")
+                           .value_or(0) > 0;
+  std::string Ending =
+      TimedOut              ? "hung"
+      : WIFSIGNALED(Status) ? "died of " + signalString(WTERMSIG(Status))
+      : !Facts.DeadlySignal.empty() ? "died of " + Facts.DeadlySignal
+      : !Facts.FatalError.empty()
+          ? "died: " + Facts.FatalError
+          : "exited " + std::to_string(R.ExitCode) + " without a report";
   if (Facts.TargetRace) {
     R.Status = RoundStatus::Race;
     R.VerdictBits = CTA_VERDICT_DATA_RACE;
@@ -566,8 +599,7 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
 }
 
 RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
-                     unsigned Rounds, const RoundOptions &Opts,
-                     bool Verbose) {
+                     unsigned Rounds, const RoundOptions &Opts, bool Verbose) {
   static const char *Names[] = {"clean", "race",      "hang",
                                 "crash", "no report", "launch failed"};
   RunSummary S;
@@ -580,16 +612,16 @@ RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
       llvm::errs() << fmt::format(
           "cta confirm: round {} seed {}: {} ({:.0f} ms)\n", I + 1, Base + I,
           Names[unsigned(R.Status)], R.Seconds * 1000);
-    bool Crashed = R.Status == RoundStatus::Crash ||
-                   R.Status == RoundStatus::NoReport;
+    bool Crashed =
+        R.Status == RoundStatus::Crash || R.Status == RoundStatus::NoReport;
     if (Crashed) {
       ++S.Crashes;
       if (!FirstCrash) {
         FirstCrash = R;
         FirstCrashRound = I + 1;
         // Its output files are overwritten by the next round: keep them.
-        for (std::string *Path : {&FirstCrash->StdoutPath,
-                                  &FirstCrash->StderrPath}) {
+        for (std::string *Path :
+             {&FirstCrash->StdoutPath, &FirstCrash->StderrPath}) {
           std::string Kept = *Path + ".crash";
           if (!llvm::sys::fs::rename(*Path, Kept))
             *Path = Kept;

@@ -5,7 +5,11 @@
 /// exec of the harness, in its own process group) so statics and singletons
 /// start uninitialised; the harness writes its JSON Lines report to a pipe
 /// and its stdout and stderr (where ThreadSanitizer prints) go to files in
-/// the work directory. Every wait of the runner is bounded: a round that
+/// the work directory. ThreadSanitizer's reports reach the runner through
+/// the runtime: in the report, or in the record file `round.tsan` the
+/// runtime rewrites after each one (docs/runtime.md), which outlives a round
+/// that dies; stderr is scanned for them only when a round left no record.
+/// Every wait of the runner is bounded: a round that
 /// outlives its time limit has its whole process group killed.
 //
 //===----------------------------------------------------------------------===//
@@ -46,10 +50,13 @@ struct RoundResult {
   RoundStatus Status = RoundStatus::LaunchFailed;
   uint64_t Seed = 0;
   int VerdictBits = 0;
-  int ExitCode = 0;       ///< With NoReport.
-  std::string Signal;     ///< With Crash: "SIGSEGV".
-  std::string Report;     ///< The JSON line the runtime wrote.
-  std::string Error;      ///< With LaunchFailed.
+  int ExitCode = 0;   ///< With NoReport.
+  std::string Signal; ///< With Crash: "SIGSEGV".
+  std::string Report; ///< The JSON line the runtime wrote.
+  /// The runtime's record of ThreadSanitizer's reports (runtime/TsanCapture),
+  /// read when the round died without its report; "" when there was none.
+  std::string TsanRecord;
+  std::string Error; ///< With LaunchFailed.
   /// How a round that proved a race ended, or what killed a round that
   /// left no report ("ThreadSanitizer: requested allocation size ...").
   std::string Note;

@@ -81,8 +81,7 @@ std::string objectOf(const llvm::json::Object &Report, int64_t Thread) {
 }
 
 /// The oracle sentences of a report that proved a race.
-std::vector<std::string> oraclesOf(const llvm::json::Object &Report,
-                                   int Bits) {
+std::vector<std::string> oraclesOf(const llvm::json::Object &Report, int Bits) {
   std::vector<std::string> Out;
   if (Bits & CTA_VERDICT_DATA_RACE) {
     std::string Type = "data race", Via;
@@ -94,9 +93,9 @@ std::vector<std::string> oraclesOf(const llvm::json::Object &Report,
           Via = S->str();
       }
     std::replace(Type.begin(), Type.end(), '-', ' ');
-    Out.push_back("ThreadSanitizer reported a " + Type +
-                  (Via.empty() ? " in the target function"
-                               : " in " + frameSummary(Via)));
+    Out.push_back(
+        "ThreadSanitizer reported a " + Type +
+        (Via.empty() ? " in the target function" : " in " + frameSummary(Via)));
   }
   if (Bits & CTA_VERDICT_ATOMICITY) {
     std::string S = "two threads both saw 'absent' and both acted";
@@ -133,6 +132,20 @@ std::vector<std::string> oraclesOf(const llvm::json::Object &Report,
   return Out;
 }
 
+/// A JSON object, or std::nullopt for "" or anything else.
+std::optional<llvm::json::Value> parseObject(llvm::StringRef Text) {
+  if (Text.empty())
+    return std::nullopt;
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  if (!V->getAsObject())
+    return std::nullopt;
+  return std::move(*V);
+}
+
 std::string readPrefix(llvm::StringRef Path) {
   uint64_t Size = 0;
   if (llvm::sys::fs::file_size(Path, Size) || Size == 0)
@@ -154,8 +167,8 @@ std::string shortTimeline(llvm::StringRef Timeline) {
   std::string Out;
   for (size_t I = 0; I < MaxTextEvents; ++I)
     Out += (I ? " -> " : "") + Events[I].str();
-  return Out + fmt::format(" -> ... ({} more events)",
-                           Events.size() - MaxTextEvents);
+  return Out +
+         fmt::format(" -> ... ({} more events)", Events.size() - MaxTextEvents);
 }
 
 std::string ruleOf(const FindingVerdict &V) {
@@ -250,13 +263,7 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
       break;
     }
 
-  std::optional<llvm::json::Value> Report;
-  if (!R.Report.empty()) {
-    if (llvm::Expected<llvm::json::Value> P = llvm::json::parse(R.Report))
-      Report = std::move(*P);
-    else
-      llvm::consumeError(P.takeError());
-  }
+  std::optional<llvm::json::Value> Report = parseObject(R.Report);
   const llvm::json::Object *RO = Report ? Report->getAsObject() : nullptr;
   if (RO)
     if (auto T = RO->getString("timeline_text"))
@@ -273,18 +280,26 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
   case RoundStatus::Race:
     V.VerdictBits = R.VerdictBits;
     V.Kind = (R.VerdictBits & CTA_VERDICT_DATA_RACE) ? VerdictKind::DataRace
-                                   : VerdictKind::Atomicity;
-    if (RO)
+                                                     : VerdictKind::Atomicity;
+    if (RO) {
       V.Oracles = oraclesOf(*RO, R.VerdictBits);
-    else
+    } else if (std::optional<llvm::json::Value> Rec =
+                   parseObject(R.TsanRecord)) {
+      // The round died after ThreadSanitizer's report: the runtime's record
+      // of it is the oracle.
+      V.Oracles = oraclesOf(*Rec->getAsObject(), R.VerdictBits);
+      V.Oracles.back() += " (the harness did not finish)";
+    } else {
       V.Oracles = {"ThreadSanitizer reported a data race in " +
                    V.F.Function.QualifiedName +
                    " (read from the round's output: the harness did not "
                    "finish)"};
+    }
     V.Note = R.Note;
     if (S.Crashes)
-      V.Note = fmt::format("{}{} earlier round{} crashed", V.Note.empty() ? "" : V.Note + "; ",
-                           S.Crashes, S.Crashes == 1 ? "" : "s");
+      V.Note = fmt::format("{}{} earlier round{} crashed",
+                           V.Note.empty() ? "" : V.Note + "; ", S.Crashes,
+                           S.Crashes == 1 ? "" : "s");
     return;
   case RoundStatus::Hang:
     V.Kind = VerdictKind::Hang;
@@ -314,10 +329,9 @@ void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose) {
                     Rule.empty() ? "" : "  [" + Rule + "]");
   bool Decided = V.Seed.has_value();
   if (Decided) {
-    std::string Where =
-        V.RoundLimit > 1 ? fmt::format("round {} of {}, ", V.Round,
-                                       V.RoundLimit)
-                         : std::string();
+    std::string Where = V.RoundLimit > 1 ? fmt::format("round {} of {}, ",
+                                                       V.Round, V.RoundLimit)
+                                         : std::string();
     OS << fmt::format("  {}seed {}", Where, *V.Seed);
     if (!V.ReplayCommand.empty())
       OS << " (replay: " << V.ReplayCommand << ")";
@@ -331,12 +345,12 @@ void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose) {
   if (!V.Note.empty())
     OS << "  note: " << V.Note << "\n";
   if (!V.Timeline.empty())
-    OS << "  timeline: "
-       << (Verbose ? V.Timeline : shortTimeline(V.Timeline)) << "\n";
+    OS << "  timeline: " << (Verbose ? V.Timeline : shortTimeline(V.Timeline))
+       << "\n";
   if (Verbose && !V.TsanReport.empty()) {
     OS << "  first ThreadSanitizer report:\n";
-    for (llvm::StringRef L : llvm::split(llvm::StringRef(V.TsanReport).rtrim(),
-                                         '\n'))
+    for (llvm::StringRef L :
+         llvm::split(llvm::StringRef(V.TsanReport).rtrim(), '\n'))
       OS << "    " << L << "\n";
   } else if (!V.TsanSummary.empty()) {
     OS << "  tsan: " << V.TsanSummary << "\n";
@@ -354,20 +368,20 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
   llvm::json::Array A;
   for (const FindingVerdict &V : Vs) {
     llvm::json::Object O{
-        {"fingerprint", V.IsFunctionTarget ? llvm::json::Value(nullptr)
-                                           : V.F.fingerprint()},
+        {"fingerprint",
+         V.IsFunctionTarget ? llvm::json::Value(nullptr) : V.F.fingerprint()},
         {"rule", V.IsFunctionTarget ? llvm::json::Value(nullptr)
                                     : ruleName(V.F.Rule).str()},
         {"function", V.F.Function.QualifiedName},
         {"location", displayLocation(V)},
-        {"file", V.F.Check.File.empty() ? V.F.Function.Location.File
-                                        : V.F.Check.File},
+        {"file",
+         V.F.Check.File.empty() ? V.F.Function.Location.File : V.F.Check.File},
         {"line", V.F.Check.Line ? V.F.Check.Line : V.F.Function.Location.Line},
         {"verdict", V.verdictString()},
         {"confirmed", V.confirmed()},
         {"rounds", V.RoundsRun},
-        {"round", V.Round ? llvm::json::Value(V.Round)
-                          : llvm::json::Value(nullptr)},
+        {"round",
+         V.Round ? llvm::json::Value(V.Round) : llvm::json::Value(nullptr)},
         {"roundLimit", V.RoundLimit},
         {"seed", V.Seed ? llvm::json::Value(int64_t(*V.Seed))
                         : llvm::json::Value(nullptr)},
@@ -431,8 +445,8 @@ llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
             if (llvm::json::Object *P = LO->getObject("physicalLocation")) {
               P->erase("region");
               if (V.F.Check.Line)
-                (*P)["region"] = llvm::json::Object{
-                    {"startLine", V.F.Check.Line}};
+                (*P)["region"] =
+                    llvm::json::Object{{"startLine", V.F.Check.Line}};
             }
     }
     (*Res)["rank"] = double(V.rank());

@@ -1,0 +1,131 @@
+//===- Options.td - The options of `cta lint` and `cta confirm` -----------===//
+//
+// One table for both subcommands. An option either subcommand takes is
+// defined once, visible to both; the rest are visible to one. Every option
+// that takes a value accepts `--name value` and `--name=value`; the short
+// ones also `-jN`. docs/cli.md describes each.
+//
+//===----------------------------------------------------------------------===//
+
+include "llvm/Option/OptParser.td"
+
+def LintOption : OptionVisibility;
+def ConfirmOption : OptionVisibility;
+
+class Both { list<OptionVisibility> Visibility = [LintOption, ConfirmOption]; }
+class LintOnly { list<OptionVisibility> Visibility = [LintOption]; }
+class ConfirmOnly { list<OptionVisibility> Visibility = [ConfirmOption]; }
+
+// Sections of `--help`, in this order.
+def grp_inputs : OptionGroup<"inputs">, HelpText<"inputs">;
+def grp_running : OptionGroup<"running">, HelpText<"running">;
+def grp_output : OptionGroup<"output">, HelpText<"output">;
+def grp_fixes : OptionGroup<"fixes">, HelpText<"fixes">;
+
+// `--name value` and `--name=value`.
+multiclass Eq<string name, string meta, string help> {
+  def NAME : Separate<["--"], name>, MetaVarName<meta>, HelpText<help>;
+  def NAME # _eq : Joined<["--"], name # "=">, Alias<!cast<Separate>(NAME)>;
+}
+// `-x value`, `-xvalue` and `-x=value`.
+multiclass Short<string name, string meta, string help> {
+  def NAME : JoinedOrSeparate<["-"], name>, MetaVarName<meta>, HelpText<help>;
+  def NAME # _eq : Joined<["-"], name # "=">, Alias<!cast<JoinedOrSeparate>(NAME)>;
+}
+
+//--- Shared by lint and confirm --------------------------------------------
+
+defm p : Short<"p", "<build-dir>", "directory holding compile_commands.json">,
+         Both, Group<grp_inputs>;
+defm config : Eq<"config", "<file>",
+                 "YAML configuration (docs/configuration.md)">,
+              Both, Group<grp_inputs>;
+defm j : Short<"j", "<N>", "parallel jobs (default: all cores)">,
+         HelpTextForVariants<[ConfirmOption],
+                             "findings confirmed in parallel (default 1)">,
+         Both, Group<grp_running>;
+defm format : Eq<"format", "text|json|sarif",
+                 "output format (default: text)">,
+              Both, Group<grp_output>;
+defm o : Short<"o", "<file>", "write the output to <file>">,
+         Both, Group<grp_output>;
+def help : Flag<["--"], "help">, HelpText<"print this help">, Both;
+def h : Flag<["-"], "h">, Alias<help>, Both;
+
+//--- cta lint --------------------------------------------------------------
+
+defm sarif : Eq<"sarif", "<file>", "also write the findings as SARIF 2.1.0">,
+             LintOnly, Group<grp_output>;
+def color : Flag<["--"], "color">,
+            HelpText<"force colored diagnostics">, LintOnly, Group<grp_output>;
+def no_color : Flag<["--"], "no-color">,
+               HelpText<"disable colored diagnostics">, LintOnly,
+               Group<grp_output>;
+def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
+          Group<grp_fixes>;
+defm export_fixes : Eq<"export-fixes", "<file>",
+                       "write fix-its as clang-apply-replacements YAML">,
+                    LintOnly, Group<grp_fixes>;
+// `-- <compile flags>`: analyze the files with these flags instead of a
+// compilation database.
+def dash_dash : Option<["--"], "", KIND_REMAINING_ARGS>,
+                MetaVarName<"<compile flags>">,
+                HelpText<"analyze the files with these compile flags instead "
+                         "of a compilation database">,
+                LintOnly, Group<grp_inputs>;
+
+//--- cta confirm -----------------------------------------------------------
+
+defm findings : Eq<"findings", "<file>",
+                   "findings to confirm (SARIF from cta lint or the plugin)">,
+                ConfirmOnly, Group<grp_inputs>;
+defm finding : Eq<"finding", "<fingerprint>",
+                  "only the findings whose fingerprint starts with this">,
+               ConfirmOnly, Group<grp_inputs>;
+def function : MultiArg<["--"], "function", 2>,
+               MetaVarName<"<name> <file>">,
+               HelpText<"confirm one function of a translation unit">,
+               ConfirmOnly, Group<grp_inputs>;
+defm fixtures : Eq<"fixtures", "<file>",
+                   "CTA_FIXTURE(...) definitions (repeatable)">,
+                ConfirmOnly, Group<grp_inputs>;
+defm link : Eq<"link", "<input>",
+               "library or object to link into harnesses (repeatable)">,
+            ConfirmOnly, Group<grp_inputs>;
+
+defm rounds : Eq<"rounds", "<N>",
+                 "rounds before NOT REPRODUCED (default 200)">,
+              ConfirmOnly, Group<grp_running>;
+defm threads : Eq<"threads", "<N>",
+                  "threads calling the function (default 4)">,
+               ConfirmOnly, Group<grp_running>;
+defm seed : Eq<"seed", "<S>", "seed of the first round (default: the clock)">,
+            ConfirmOnly, Group<grp_running>;
+defm replay : Eq<"replay", "<S>", "run the round with seed S once">,
+              ConfirmOnly, Group<grp_running>;
+defm timeout : Eq<"timeout", "<sec>", "time limit of one round (default 10)">,
+               ConfirmOnly, Group<grp_running>;
+// `--verify` takes its count only when the next argument is a number.
+def verify : Flag<["--"], "verify">, MetaVarName<"[K]">,
+             HelpText<"pass only if K rounds (default 50) are all clean">,
+             ConfirmOnly, Group<grp_running>;
+def verify_eq : Joined<["--"], "verify=">, ConfirmOnly;
+def naive : Flag<["--"], "naive">,
+            HelpText<"run the uninstrumented, unsteered baseline">,
+            ConfirmOnly, Group<grp_running>;
+
+defm emit_tests : Eq<"emit-tests", "<dir>",
+                     "write a GoogleTest per confirmed finding">,
+                  ConfirmOnly, Group<grp_output>;
+def verbose : Flag<["--"], "verbose">,
+              HelpText<"progress, full TSan reports, build logs">,
+              ConfirmOnly, Group<grp_output>;
+def v : Flag<["-"], "v">, Alias<verbose>, ConfirmOnly;
+defm work_dir : Eq<"work-dir", "<dir>", "build and run there (kept)">,
+                ConfirmOnly, Group<grp_output>;
+def keep_work : Flag<["--"], "keep-work">,
+                HelpText<"keep the temporary work directory">, ConfirmOnly,
+                Group<grp_output>;
+defm runtime : Eq<"runtime", "<lib>",
+                  "libcta_rt.a to link (default: beside cta)">,
+               ConfirmOnly, Group<grp_output>;

@@ -1,0 +1,33 @@
+//===- Instrument.h - Make a TU's checks and acts report to the runtime ---===//
+//
+/// \file
+/// The instrumentation step of `cta confirm` (docs/architecture.md): the
+/// checks and acts of one function, as FunctionFacts, become calls into the
+/// runtime in a copy of its translation unit.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_TOOLS_CONFIRM_INSTRUMENT_H
+#define CTA_TOOLS_CONFIRM_INSTRUMENT_H
+
+#include "Finding.h"
+#include "FunctionFacts.h"
+#include "Plan.h"
+
+namespace clang {
+class ASTContext;
+}
+
+namespace cta {
+
+/// Rewrites the main file of \p Ctx so that the sites of the plan report to
+/// the runtime; fills Plan.InstrumentedSource and Plan.Sites. The sites are
+/// the check and act \p Named names when it is a finding, every check and
+/// act of \p Facts when it is null (`--function`). A named site that cannot
+/// be instrumented sets Plan.SkipReason.
+void instrumentFunction(clang::ASTContext &Ctx, const FunctionFacts &Facts,
+                        const Finding *Named, HarnessPlan &Plan);
+
+} // namespace cta
+
+#endif // CTA_TOOLS_CONFIRM_INSTRUMENT_H

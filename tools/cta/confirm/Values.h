@@ -1,0 +1,43 @@
+//===- Values.h - How a harness makes the instance and the arguments ------===//
+//
+/// \file
+/// Value synthesis of `cta confirm`: what the generated driver needs to call
+/// a function from several threads with equal arguments.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_TOOLS_CONFIRM_VALUES_H
+#define CTA_TOOLS_CONFIRM_VALUES_H
+
+#include "llvm/ADT/ArrayRef.h"
+#include <string>
+
+namespace clang {
+class ASTContext;
+class FunctionDecl;
+} // namespace clang
+
+namespace cta {
+
+/// Everything the generated driver needs, derived from the function.
+struct DriverSpec {
+  std::string Decls;        ///< Namespace-scope declarations (access).
+  std::string Members;      ///< Driver data members (instance, shared args).
+  std::string Init;         ///< Driver constructor body.
+  std::string ThreadLocals; ///< Per-call argument variables.
+  std::string Call;         ///< The call expression.
+  std::string ResultExpr;   ///< `const void *` of the result, or empty.
+  bool FreshState = false;  ///< Each Driver starts from a fresh instance.
+  std::string SkipReason;
+};
+
+/// How to make the instance and the arguments of \p FD and call it. \p Acts:
+/// the function acts, so a pointer, reference or shared_ptr it returns is
+/// the object of a get-or-create (oracle c). \p FixtureFiles: the
+/// CTA_FIXTURE(...) files of --fixtures.
+DriverSpec driverFor(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
+                     bool Acts, llvm::ArrayRef<std::string> FixtureFiles);
+
+} // namespace cta
+
+#endif // CTA_TOOLS_CONFIRM_VALUES_H
