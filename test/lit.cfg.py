@@ -40,3 +40,8 @@ config.substitutions.append(("%check_clean",
     "FileCheck --allow-empty -implicit-check-not='{{warning|error}}:'"))
 config.substitutions.append(("%check_strict",
     "FileCheck -implicit-check-not='{{warning|error}}:'"))
+# %validate_sarif <files>: each file is valid against the SARIF 2.1.0 JSON
+# schema shipped in Inputs/sarif (never downloaded at test time).
+import sys
+config.substitutions.append(("%validate_sarif",
+    f"{sys.executable} {os.path.join(config.test_source_root, 'Inputs', 'sarif', 'validate-sarif.py')} --quiet"))

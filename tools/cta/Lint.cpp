@@ -62,6 +62,7 @@ struct LintOptions {
   bool Fix = false;
   std::string ExportFixes;
   std::string ConfigPath;
+  std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   bool Color = false;
 };
 
@@ -77,6 +78,8 @@ void printHelp(llvm::raw_ostream &OS) {
         "  --format text|json|sarif  output format (default: text)\n"
         "  -o <file>               write the output to <file>\n"
         "  --sarif <file>          also write the findings as SARIF 2.1.0\n"
+        "  --source-root <dir>     SARIF URIs relative to <dir> (default: the\n"
+        "                          git root above compile_commands.json)\n"
         "  --fix                   apply fix-its in place\n"
         "  --export-fixes <file>   write fix-its as clang-apply-replacements "
         "YAML\n"
@@ -167,6 +170,10 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
       O.SarifOut = *V;
       continue;
     }
+    if (auto V = Value("--source-root")) {
+      O.SourceRoot = *V;
+      continue;
+    }
     if (auto V = Value("--export-fixes")) {
       O.ExportFixes = *V;
       continue;
@@ -199,6 +206,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
                       "'-- <compile flags>' after the files");
   if (O.HasFixedArgs && O.Files.empty())
     return usageError("'--' needs files to analyze before it");
+  if (!O.SourceRoot.empty() && !llvm::sys::fs::is_directory(O.SourceRoot))
+    return usageError("--source-root '" + O.SourceRoot +
+                      "' is not a directory");
   return std::nullopt;
 }
 
@@ -456,6 +466,33 @@ llvm::Error exportFixes(const std::vector<Finding> &Findings,
   return writeFileAtomically(Path, Text);
 }
 
+/// The run as SARIF describes it: the URIs' base and one notification per
+/// translation unit that was not analyzed (in the order errors are printed).
+SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
+  SarifRunInfo Info;
+  Info.ToolVersion = CTA_VERSION;
+  if (!Opts.SourceRoot.empty()) {
+    llvm::SmallString<256> Root(Opts.SourceRoot);
+    llvm::sys::fs::make_absolute(Root);
+    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    Info.SourceRoot = std::string(Root.str());
+  } else {
+    Info.SourceRoot = gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir);
+  }
+  for (const std::string &F : Run.Failed)
+    Info.Notifications.push_back(
+        {"cta-tu-does-not-compile", F,
+         "'" + F + "' does not compile; it was not analyzed"});
+  for (const std::string &F : Run.Crashed)
+    Info.Notifications.push_back(
+        {"cta-internal-error", F,
+         "internal error while analyzing '" + F +
+             "'; please report it with this file"});
+  for (const std::string &E : Run.Unreadable)
+    Info.Notifications.push_back({"cta-tu-not-run", "", E});
+  return Info;
+}
+
 } // namespace
 
 int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
@@ -554,12 +591,17 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
                            B.Act.Line, B.Act.Column);
   });
 
+  llvm::sort(Run.Failed);
+  llvm::sort(Run.Crashed);
+  llvm::sort(Run.Unreadable);
+  SarifRunInfo Sarif = sarifRunInfo(Opts, Run);
+
   // Structured output.
   if (Opts.Fmt != Format::Text || !Opts.Output.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     if (Opts.Fmt == Format::Sarif) {
-      OS << llvm::formatv("{0:2}", toSarif(Findings, CTA_VERSION)) << "\n";
+      OS << llvm::formatv("{0:2}", toSarif(Findings, Sarif)) << "\n";
     } else if (Opts.Fmt == Format::Json) {
       llvm::json::Array A;
       for (const Finding &F : Findings)
@@ -582,7 +624,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
   if (!Opts.SarifOut.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
-    OS << llvm::formatv("{0:2}", toSarif(Findings, CTA_VERSION)) << "\n";
+    OS << llvm::formatv("{0:2}", toSarif(Findings, Sarif)) << "\n";
     OS.flush();
     if (llvm::Error E = writeFileAtomically(Opts.SarifOut, Text))
       return inputError(llvm::toString(std::move(E)));
@@ -590,15 +632,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
 
   // Errors are printed after the summary, in a stable order.
   std::vector<std::string> Errors;
-  llvm::sort(Run.Failed);
-  for (const std::string &F : Run.Failed)
-    Errors.push_back("'" + F + "' does not compile; it was not analyzed");
-  llvm::sort(Run.Crashed);
-  for (const std::string &F : Run.Crashed)
-    Errors.push_back("internal error while analyzing '" + F +
-                     "'; please report it with this file");
-  llvm::sort(Run.Unreadable);
-  llvm::append_range(Errors, Run.Unreadable);
+  for (const SarifNotification &N : Sarif.Notifications)
+    Errors.push_back(N.Message);
   if (!Opts.ExportFixes.empty())
     if (llvm::Error E = exportFixes(Findings, Opts.ExportFixes))
       Errors.push_back(llvm::toString(std::move(E)));

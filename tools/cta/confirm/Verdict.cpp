@@ -389,7 +389,7 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
 }
 
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              llvm::StringRef ToolVersion) {
+                              const SarifRunInfo &Run) {
   // Confirmed first, then not reproduced, then the rest; stable otherwise.
   std::vector<const FindingVerdict *> Order;
   for (const FindingVerdict &V : Vs)
@@ -398,60 +398,30 @@ llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
   llvm::sort(Order, [](const FindingVerdict *A, const FindingVerdict *B) {
     return A->rank() != B->rank() ? A->rank() > B->rank() : A < B;
   });
-  std::vector<Finding> Findings;
-  for (const FindingVerdict *V : Order)
-    Findings.push_back(V->F);
-  llvm::json::Value Log = toSarif(Findings, ToolVersion);
-
-  llvm::json::Object *Root = Log.getAsObject();
-  llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
-  llvm::json::Object *Run =
-      Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
-  llvm::json::Array *Results = Run ? Run->getArray("results") : nullptr;
-  if (!Results)
-    return Log;
-  for (size_t I = 0; I < Results->size() && I < Order.size(); ++I) {
-    llvm::json::Object *Res = (*Results)[I].getAsObject();
-    const FindingVerdict &V = *Order[I];
-    if (!Res)
-      continue;
-    if (V.IsFunctionTarget) {
+  std::vector<SarifResult> Results;
+  for (const FindingVerdict *V : Order) {
+    SarifResult R;
+    R.F = V->F;
+    R.Rank = V->rank();
+    if (V->IsFunctionTarget) {
       // Not a finding of any rule: a function the user asked about.
-      Res->erase("ruleId");
-      Res->erase("ruleIndex");
-      Res->erase("relatedLocations");
-      Res->erase("partialFingerprints");
-      Res->erase("properties"); // Its "cta" bag would read back as a finding.
-      (*Res)["message"] = llvm::json::Object{
-          {"text", "cta confirm: " + V.verdictString() + " for " +
-                       V.F.Function.QualifiedName}};
-      if (llvm::json::Array *Locs = Res->getArray("locations"))
-        for (llvm::json::Value &L : *Locs)
-          if (llvm::json::Object *LO = L.getAsObject())
-            if (llvm::json::Object *P = LO->getObject("physicalLocation")) {
-              P->erase("region");
-              if (V.F.Check.Line)
-                (*P)["region"] = llvm::json::Object{
-                    {"startLine", V.F.Check.Line}};
-            }
+      R.IsFinding = false;
+      R.Message = "cta confirm: " + V->verdictString() + " for " +
+                  V->F.Function.QualifiedName;
     }
-    (*Res)["rank"] = double(V.rank());
-    llvm::json::Object *Props = Res->getObject("properties");
-    if (!Props) {
-      (*Res)["properties"] = llvm::json::Object{};
-      Props = Res->getObject("properties");
-    }
-    (*Props)["ctaVerdict"] = V.verdictString();
-    (*Props)["ctaSeed"] = V.Seed ? llvm::json::Value(int64_t(*V.Seed))
-                                 : llvm::json::Value(nullptr);
-    (*Props)["ctaTimeline"] = V.Timeline;
-    (*Props)["ctaRounds"] = V.RoundsRun;
-    if (!V.Oracles.empty())
-      (*Props)["ctaOracles"] = llvm::json::Array(V.Oracles);
-    if (!V.ReplayCommand.empty())
-      (*Props)["ctaReplay"] = V.ReplayCommand;
+    llvm::json::Object &P = R.Properties;
+    P["ctaVerdict"] = V->verdictString();
+    P["ctaSeed"] = V->Seed ? llvm::json::Value(int64_t(*V->Seed))
+                           : llvm::json::Value(nullptr);
+    P["ctaTimeline"] = V->Timeline;
+    P["ctaRounds"] = V->RoundsRun;
+    if (!V->Oracles.empty())
+      P["ctaOracles"] = llvm::json::Array(V->Oracles);
+    if (!V->ReplayCommand.empty())
+      P["ctaReplay"] = V->ReplayCommand;
+    Results.push_back(std::move(R));
   }
-  return Log;
+  return toSarifLog(Results, Run);
 }
 
 } // namespace cta

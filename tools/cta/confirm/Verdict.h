@@ -14,6 +14,7 @@
 
 #include "Finding.h"
 #include "Runner.h"
+#include "report/Report.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 #include <optional>
@@ -40,22 +41,22 @@ struct FindingVerdict {
   VerdictKind Kind = VerdictKind::Skipped;
   /// SKIPPED/ERROR reason, CRASH signal or "no report (exit N)".
   std::string Detail;
-  unsigned Round = 0;      ///< The deciding round, from 1.
-  unsigned RoundsRun = 0;  ///< Rounds run in all.
-  unsigned RoundLimit = 0; ///< --rounds (or --verify K).
-  unsigned Crashes = 0;    ///< Rounds that crashed.
+  unsigned Round = 0;           ///< The deciding round, from 1.
+  unsigned RoundsRun = 0;       ///< Rounds run in all.
+  unsigned RoundLimit = 0;      ///< --rounds (or --verify K).
+  unsigned Crashes = 0;         ///< Rounds that crashed.
   std::optional<uint64_t> Seed; ///< The deciding round's seed.
   int VerdictBits = 0;
   std::vector<std::string> Oracles; ///< One sentence per oracle that fired.
-  std::string Timeline;             ///< "T1 check saw absent at f.cpp:12 -> ..."
-  std::string TsanReport;           ///< The first TSan report, whole.
-  std::string TsanSummary;          ///< Its SUMMARY line.
+  std::string Timeline; ///< "T1 check saw absent at f.cpp:12 -> ..."
+  std::string TsanReport;            ///< The first TSan report, whole.
+  std::string TsanSummary;           ///< Its SUMMARY line.
   /// How a confirming round ended when it did not finish, or what killed a
   /// round that left no report.
   std::string Note;
   std::string ReplayCommand;
-  std::string WorkDir;   ///< When kept.
-  std::string BuildLog;  ///< When the build failed or --verbose.
+  std::string WorkDir;  ///< When kept.
+  std::string BuildLog; ///< When the build failed or --verbose.
   std::string StderrPath;
 
   bool confirmed() const {
@@ -82,7 +83,7 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs);
 /// SARIF output: the findings' SARIF log (confirmed first) with the verdict
 /// in each result's properties and rank.
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              llvm::StringRef ToolVersion);
+                              const SarifRunInfo &Run);
 
 /// Where a verdict points: the check site, or the function for --function.
 std::string displayLocation(const FindingVerdict &V);
