@@ -9,6 +9,7 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <fmt/format.h>
+#include <map>
 
 namespace cta {
 
@@ -130,6 +131,70 @@ std::vector<std::string> oraclesOf(const llvm::json::Object &Report,
       }
     Out.push_back(S);
   }
+  return Out;
+}
+
+std::vector<TimelineEvent> timelineEvents(const llvm::json::Object &Report) {
+  std::vector<TimelineEvent> Out;
+  const llvm::json::Array *Events = Report.getArray("timeline");
+  if (!Events)
+    return Out;
+  for (const llvm::json::Value &EV : *Events) {
+    const llvm::json::Object *O = EV.getAsObject();
+    if (!O)
+      continue;
+    TimelineEvent E;
+    E.Seq = unsigned(O->getInteger("seq").value_or(0));
+    E.Thread = unsigned(O->getInteger("thread").value_or(0));
+    if (auto K = O->getString("kind"))
+      E.Kind = K->str();
+    E.SawAbsent = O->getBoolean("saw_absent").value_or(false);
+    E.TimedOut = O->getBoolean("timed_out").value_or(false);
+    if (auto F = O->getString("file"))
+      E.File = F->str();
+    E.Line = unsigned(O->getInteger("line").value_or(0));
+    if (auto T = O->getString("text"))
+      E.Text = T->str();
+    E.Object = unsigned(O->getInteger("object").value_or(0));
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+/// What a step of a threadFlow says.
+std::string stepMessage(const TimelineEvent &E) {
+  std::string Where = E.Text.empty() ? "" : ": " + E.Text;
+  if (E.Kind == "check")
+    return std::string(E.SawAbsent ? "check saw absent" : "check saw present") +
+           Where;
+  if (E.Kind == "act")
+    return "act" + Where;
+  if (E.Kind == "park")
+    return E.TimedOut ? "resumed: the park after the check timed out"
+                      : "resumed: a peer passed the same check";
+  if (E.Kind == "result")
+    return E.Object ? "got object #" + std::to_string(E.Object) : "got null";
+  return E.Kind;
+}
+
+/// The round's interleaving as one threadFlow per thread, by thread id.
+std::vector<SarifThreadFlow> threadFlows(const std::vector<TimelineEvent> &Es) {
+  std::map<unsigned, SarifThreadFlow> ByThread;
+  for (const TimelineEvent &E : Es) {
+    SarifThreadFlow &T = ByThread[E.Thread];
+    T.Thread = "T" + std::to_string(E.Thread);
+    SarifFlowStep S;
+    S.Kind = E.Kind;
+    S.File = E.File;
+    S.Line = E.Line;
+    S.Order = E.Seq + 1;
+    S.Message = T.Thread + " " + stepMessage(E);
+    S.SawAbsent = E.SawAbsent;
+    T.Steps.push_back(std::move(S));
+  }
+  std::vector<SarifThreadFlow> Out;
+  for (auto &[Id, T] : ByThread)
+    Out.push_back(std::move(T));
   return Out;
 }
 
@@ -258,15 +323,18 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
       llvm::consumeError(P.takeError());
   }
   const llvm::json::Object *RO = Report ? Report->getAsObject() : nullptr;
-  if (RO)
+  if (RO) {
     if (auto T = RO->getString("timeline_text"))
       V.Timeline = T->str();
+    V.Events = timelineEvents(*RO);
+  }
 
   switch (R.Status) {
   case RoundStatus::Clean:
     V.Kind = Verify ? VerdictKind::Verified : VerdictKind::NotReproduced;
     V.Seed.reset();
     V.Timeline.clear();
+    V.Events.clear();
     V.TsanReport.clear();
     V.TsanSummary.clear();
     return;
@@ -409,7 +477,16 @@ llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
       R.Message = "cta confirm: " + V->verdictString() + " for " +
                   V->F.Function.QualifiedName;
     }
+    R.Level = V->confirmed() ? "error" : "warning";
+    if (V->confirmed() && !V->Events.empty()) {
+      R.ThreadFlows = threadFlows(V->Events);
+      R.FlowMessage = fmt::format(
+          "{} in round {}, seed {}: the interleaving, one thread flow per "
+          "thread",
+          V->verdictString(), V->Round, V->Seed ? *V->Seed : 0);
+    }
     llvm::json::Object &P = R.Properties;
+    P["ctaConfirmed"] = V->confirmed();
     P["ctaVerdict"] = V->verdictString();
     P["ctaSeed"] = V->Seed ? llvm::json::Value(int64_t(*V->Seed))
                            : llvm::json::Value(nullptr);

@@ -34,6 +34,19 @@ enum class VerdictKind {
   Error,   ///< An input error (the TU does not parse, ...).
 };
 
+/// One event of a round's interleaving, from the runtime's report.
+struct TimelineEvent {
+  unsigned Seq = 0;       ///< Position in the round's timeline, from 0.
+  unsigned Thread = 0;    ///< Logical thread, from 1.
+  std::string Kind;       ///< "check", "act", "park" or "result".
+  bool SawAbsent = false; ///< A check that saw "absent".
+  bool TimedOut = false;  ///< A park that ended at its time limit.
+  std::string File;
+  unsigned Line = 0;
+  std::string Text;    ///< The site's expression.
+  unsigned Object = 0; ///< A result's object number (0: null).
+};
+
 /// Everything reported about one finding.
 struct FindingVerdict {
   Finding F;
@@ -49,6 +62,7 @@ struct FindingVerdict {
   int VerdictBits = 0;
   std::vector<std::string> Oracles; ///< One sentence per oracle that fired.
   std::string Timeline; ///< "T1 check saw absent at f.cpp:12 -> ..."
+  std::vector<TimelineEvent> Events; ///< The same timeline, structured.
   std::string TsanReport;            ///< The first TSan report, whole.
   std::string TsanSummary;           ///< Its SUMMARY line.
   /// How a confirming round ended when it did not finish, or what killed a
@@ -80,8 +94,9 @@ std::string firstTsanReport(llvm::StringRef StderrText);
 void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose);
 /// JSON output: an array with one object per finding.
 llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs);
-/// SARIF output: the findings' SARIF log (confirmed first) with the verdict
-/// in each result's properties and rank.
+/// SARIF output: the findings' SARIF log (confirmed first, as errors) with
+/// the verdict, seed and replay command in each result's properties, its
+/// rank, and the interleaving as a codeFlow with a threadFlow per thread.
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
                               const SarifRunInfo &Run);
 
