@@ -16,6 +16,8 @@ PACKAGES=(
   # lit is a Python program; psutil gives it per-test timeouts; jsonschema
   # validates the SARIF the tests write against the shipped 2.1.0 schema.
   python3 python3-psutil python3-jsonschema
+  # `cta report` is tested in a real headless browser.
+  chromium
 )
 
 missing=()

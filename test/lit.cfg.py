@@ -45,3 +45,12 @@ config.substitutions.append(("%check_strict",
 import sys
 config.substitutions.append(("%validate_sarif",
     f"{sys.executable} {os.path.join(config.test_source_root, 'Inputs', 'sarif', 'validate-sarif.py')} --quiet"))
+# `cta report` is checked in a real headless Chromium (Debian: chromium,
+# installed by scripts/install-deps.sh).
+import shutil
+for name in ("chromium", "chromium-browser"):
+    path = shutil.which(name)
+    if path:
+        config.available_features.add("chromium")
+        config.substitutions.append(("%chromium", path))
+        break

@@ -32,6 +32,7 @@ inline std::optional<Format> parseFormat(llvm::StringRef Name) {
 
 int runLint(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
 int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
+int runReport(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args);
 
 } // namespace cta
 

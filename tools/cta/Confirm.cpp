@@ -596,15 +596,6 @@ bool emitTests(llvm::StringRef Dir, const std::vector<Job> &Jobs,
   return true;
 }
 
-/// The run as SARIF describes it; URIs relative to the git root above the
-/// compilation database, as `cta lint` writes them.
-SarifRunInfo sarifRunInfo(const ConfirmOptions &O) {
-  SarifRunInfo Info;
-  Info.ToolVersion = CTA_VERSION;
-  Info.SourceRoot = gitRoot(O.BuildDir);
-  return Info;
-}
-
 /// Removes the temporary work directory when the command ends.
 class WorkDirCleanup {
 public:
@@ -663,7 +654,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
         std::string Text;
         llvm::raw_string_ostream OS(Text);
         if (Opts.Fmt == Format::Sarif)
-          OS << llvm::formatv("{0:2}", renderSarif({}, sarifRunInfo(Opts))) << "\n";
+          OS << llvm::formatv("{0:2}", renderSarif({}, Opts.BuildDir)) << "\n";
         else if (Opts.Fmt == Format::Json)
           OS << "[]\n";
         if (Opts.Output.empty())
@@ -777,7 +768,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<llvm::StringRef> Args) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     if (Opts.Fmt == Format::Sarif)
-      OS << llvm::formatv("{0:2}", renderSarif(Vs, sarifRunInfo(Opts))) << "\n";
+      OS << llvm::formatv("{0:2}", renderSarif(Vs, Opts.BuildDir)) << "\n";
     else if (Opts.Fmt == Format::Json)
       OS << llvm::formatv("{0:2}", renderJSON(Vs)) << "\n";
     else

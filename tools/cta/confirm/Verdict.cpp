@@ -11,6 +11,10 @@
 #include <fmt/format.h>
 #include <map>
 
+#ifndef CTA_VERSION
+#define CTA_VERSION "0.0.0"
+#endif
+
 namespace cta {
 
 namespace {
@@ -457,7 +461,10 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
 }
 
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              const SarifRunInfo &Run) {
+                              llvm::StringRef BuildDir) {
+  SarifRunInfo Run;
+  Run.ToolVersion = CTA_VERSION;
+  Run.SourceRoot = gitRoot(BuildDir);
   // Confirmed first, then not reproduced, then the rest; stable otherwise.
   std::vector<const FindingVerdict *> Order;
   for (const FindingVerdict &V : Vs)

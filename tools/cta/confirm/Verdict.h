@@ -97,8 +97,10 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs);
 /// SARIF output: the findings' SARIF log (confirmed first, as errors) with
 /// the verdict, seed and replay command in each result's properties, its
 /// rank, and the interleaving as a codeFlow with a threadFlow per thread.
+/// URIs are relative to the git root above \p BuildDir, as `cta lint`
+/// writes them.
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              const SarifRunInfo &Run);
+                              llvm::StringRef BuildDir);
 
 /// Where a verdict points: the check site, or the function for --function.
 std::string displayLocation(const FindingVerdict &V);
