@@ -45,6 +45,7 @@ pre.source .line { display: block; padding: 0 10px; white-space: pre; }
 pre.source .ln { display: inline-block; width: 4em; color: #8a93a6; text-align: right; margin-right: 12px; }
 pre.source .check { background: #dbeafe; }
 pre.source .act { background: #fde2e2; }
+pre.source .check.act { background: linear-gradient(90deg, #dbeafe, #fde2e2); }
 pre.source .tag { float: right; font-weight: bold; margin-left: 12px; }
 pre.source .check .tag { color: #1f5fa8; }
 pre.source .act .tag { color: #b00020; }
@@ -124,7 +125,10 @@ std::string sourceExcerpt(const Finding &F) {
     }
     InGap = false;
     bool IsCheck = L == C.Line, IsAct = SameFile && L == A.Line;
-    std::string Class = IsCheck ? " check" : IsAct ? " act" : "";
+    std::string Class = IsCheck && IsAct ? " check act"
+                        : IsCheck        ? " check"
+                        : IsAct          ? " act"
+                                         : "";
     std::string Tag = IsCheck && IsAct ? "check, act"
                       : IsCheck        ? "check"
                       : IsAct          ? "act"
