@@ -12,23 +12,57 @@ struct RuleInfo {
   llvm::StringRef Name;
   llvm::StringRef Summary;
   llvm::StringRef Doc;
+  llvm::StringRef Description;
+  llvm::StringRef Fix;
+  llvm::StringRef Precision;
 };
 
 const RuleInfo Rules[] = {
     {RuleId::MapGetOrAdd, "cta-map-get-or-add",
      "lookup then insert on a shared associative container without one lock "
      "held across both",
-     "map-get-or-add.md"},
+     "map-get-or-add.md",
+     "A find, count or contains on a map or set that other threads can reach "
+     "decides whether to insert the key, and nothing holds a lock from the "
+     "lookup to the insert. Two threads can both see the key absent and both "
+     "insert it: the second insert overwrites the first value, or two "
+     "threads build and hand out two different objects for one key.",
+     "Hold one lock across the lookup and the insert, or let one call do "
+     "both: `try_emplace(key, args...)`, or `emplace` and use the returned "
+     "iterator and `bool`.",
+     "high"},
     {RuleId::LazyInit, "cta-lazy-init",
-     "lazy initialization of shared state that is not atomic",
-     "lazy-init.md"},
+     "lazy initialization of shared state that is not atomic", "lazy-init.md",
+     "A shared pointer or flag is tested for 'not yet initialized' and then "
+     "initialized, without a lock or with a double-checked pattern that is "
+     "not correctly synchronized. Two threads can both see it uninitialized "
+     "and both initialize it: two singletons, a leaked object, or a reader "
+     "that sees the pointer before the object is constructed.",
+     "Use a function-local static (initialized exactly once by the "
+     "language), `std::call_once`, or double-checked locking with an "
+     "acquire load, a re-check under the lock and a release store.",
+     "high"},
     {RuleId::SeqSearchAdd, "cta-seq-search-add",
      "search of a shared sequence then an add without one lock held across "
      "both",
-     "seq-search-add.md"},
+     "seq-search-add.md",
+     "A std::find, std::find_if, std::any_of or a search loop over a shared "
+     "vector or list decides whether to push_back, and nothing holds a lock "
+     "from the search to the add. Two threads can both miss the element and "
+     "both add it, so the sequence ends up with duplicates.",
+     "Keep the elements in a keyed map and use `try_emplace` under one lock, "
+     "or hold one lock across the search and the add.",
+     "medium"},
     {RuleId::SplitLock, "cta-split-lock",
      "check in one critical section and act in a later one without a re-check",
-     "split-lock.md"},
+     "split-lock.md",
+     "The check runs in one critical section and the act that depends on it "
+     "in a later one, which does not check again. Every access is locked, so "
+     "ThreadSanitizer reports nothing, but the decision taken under the "
+     "first lock is stale by the time the second section acts on it.",
+     "Do the check and the act in one critical section, or check again "
+     "under the second lock before acting (and use the value found there).",
+     "high"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");
@@ -44,6 +78,9 @@ const RuleInfo &info(RuleId R) {
 llvm::StringRef ruleName(RuleId R) { return info(R).Name; }
 llvm::StringRef ruleSummary(RuleId R) { return info(R).Summary; }
 llvm::StringRef ruleDocPath(RuleId R) { return info(R).Doc; }
+llvm::StringRef ruleDescription(RuleId R) { return info(R).Description; }
+llvm::StringRef ruleFix(RuleId R) { return info(R).Fix; }
+llvm::StringRef rulePrecision(RuleId R) { return info(R).Precision; }
 
 std::optional<RuleId> parseRuleName(llvm::StringRef Name) {
   Name = Name.trim();

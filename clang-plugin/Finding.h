@@ -39,6 +39,14 @@ llvm::StringRef ruleName(RuleId R);
 llvm::StringRef ruleSummary(RuleId R);
 /// The docs page of the rule, relative to the docs/ directory.
 llvm::StringRef ruleDocPath(RuleId R);
+/// A paragraph on what the rule flags and why it is a race (SARIF
+/// fullDescription).
+llvm::StringRef ruleDescription(RuleId R);
+/// What to write instead, in Markdown (SARIF help).
+llvm::StringRef ruleFix(RuleId R);
+/// How often a finding of the rule is a real race: "high" or "medium" (the
+/// SARIF `precision` property code-scanning UIs filter on).
+llvm::StringRef rulePrecision(RuleId R);
 /// Parses "cta-map-get-or-add" (or "map-get-or-add"); std::nullopt otherwise.
 std::optional<RuleId> parseRuleName(llvm::StringRef Name);
 

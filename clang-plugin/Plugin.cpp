@@ -100,7 +100,11 @@ private:
     }
     std::string Text;
     llvm::raw_string_ostream OS(Text);
-    OS << llvm::formatv("{0:2}", cta::toSarif(Findings, CTA_VERSION)) << "\n";
+    cta::SarifRunInfo Run;
+    Run.ToolVersion = CTA_VERSION;
+    // As `cta lint` does: URIs relative to the repository being built.
+    Run.SourceRoot = cta::gitRoot(".");
+    OS << llvm::formatv("{0:2}", cta::toSarif(Findings, Run)) << "\n";
     OS.flush();
     if (llvm::Error E = cta::writeFileAtomically(Path, Text)) {
       DiagnosticsEngine &Diags = CI.getDiagnostics();

@@ -229,6 +229,8 @@ const char *kindName(EventKind Kind) {
     return "act";
   case EventKind::Result:
     return "result";
+  case EventKind::Park:
+    return "park";
   }
   return "unknown";
 }
@@ -257,7 +259,8 @@ void renderTimeline(TextSink &Out) {
   char Buf[96];
   for (uint32_t I = 0; I < N; ++I) {
     const Event *E = eventAt(I);
-    if (!E)
+    // Parks are the runtime's own doing: the line shows the code's events.
+    if (!E || E->Kind == EventKind::Park)
       continue;
     if (!First)
       Out.put(Arrow);
@@ -313,6 +316,10 @@ void writeEvent(JsonWriter &W, uint32_t Seq, const Event &E,
   }
   if (E.Kind == EventKind::Check) {
     W.key("saw_absent");
+    W.boolean(E.SawAbsent);
+  }
+  if (E.Kind == EventKind::Park) {
+    W.key("timed_out");
     W.boolean(E.SawAbsent);
   }
   const Site *S = siteAt(E.Site);

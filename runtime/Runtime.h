@@ -37,9 +37,11 @@ constexpr uint32_t MaxRecordedDelays = 32;
 constexpr uint64_t DefaultParkMicros = 20000;
 constexpr uint64_t DefaultBarrierMicros = 2000000;
 
-enum class EventKind : uint8_t { Check = 1, Act = 2, Result = 3 };
+/// Park: a thread resumed after parking behind its check (recorded when the
+/// park ends, at the check's site; SawAbsent holds "the park timed out").
+enum class EventKind : uint8_t { Check = 1, Act = 2, Result = 3, Park = 4 };
 
-/// One recorded check, act or result. A writer claims an index with a
+/// One recorded check, act, result or park. A writer claims an index with a
 /// fetch_add, fills the fields, then publishes them by storing the round's
 /// generation into Stamp (release); readers accept an event only when Stamp
 /// equals the current generation (acquire).

@@ -223,6 +223,7 @@ void parkAfterCheck(uint32_t Tid, const void *Obj, uint64_t Key,
   Round &R = TheRound;
   ThreadSlot &T = Threads[Tid];
   ++T.Parks;
+  uint32_t TimeoutsBefore = T.ParkTimeouts;
   T.State.store(uint32_t(ThreadState::Parked), std::memory_order_relaxed);
   R.Idle.fetch_add(1, std::memory_order_acq_rel);
   uint64_t Deadline = nowNanos() + R.ParkNanos;
@@ -244,6 +245,10 @@ void parkAfterCheck(uint32_t Tid, const void *Obj, uint64_t Key,
   }
   R.Idle.fetch_sub(1, std::memory_order_acq_rel);
   T.State.store(uint32_t(ThreadState::Running), std::memory_order_relaxed);
+  // The end of the window, for timelines drawn from the report.
+  const Event *Check = eventAt(Seq);
+  recordEvent(EventKind::Park, Tid, Obj, Key, Check ? Check->Site : 0,
+              T.ParkTimeouts != TimeoutsBefore, nullptr);
 }
 
 } // namespace rt

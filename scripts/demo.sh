@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds cta and runs its main job on the bundled example service:
-# `cta lint` finds the check-then-act races, `cta confirm` proves them.
+# `cta lint` finds the check-then-act races, `cta confirm` proves them,
+# `cta report` draws both as one HTML page (its path is the last line).
 # Usage: scripts/demo.sh [build-dir]    (default: build)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -27,11 +28,19 @@ set +e
 lint_status=$?
 set -e
 echo
-if "$cta" confirm --help >/dev/null 2>&1; then
-  echo "== cta confirm: dynamic confirmation under ThreadSanitizer =="
-  set +e
-  "$cta" confirm -p "$build/examples" --findings "$build/examples/findings.sarif"
-  set -e
-fi
+# One seed for both runs below, so that the page shows what was printed.
+seed="$(date +%s)"
+echo "== cta confirm: dynamic confirmation under ThreadSanitizer =="
+set +e
+"$cta" confirm -p "$build/examples" --findings "$build/examples/findings.sarif" \
+  --seed "$seed"
+"$cta" confirm -p "$build/examples" --findings "$build/examples/findings.sarif" \
+  --seed "$seed" --format sarif -o "$build/examples/confirmed.sarif" 2>/dev/null
+set -e
+echo
+echo "== cta report: findings and verdicts as one HTML page =="
+"$cta" report --lint "$build/examples/findings.sarif" \
+  --confirm "$build/examples/confirmed.sarif" -o "$build/examples/report.html"
+echo "report: $build/examples/report.html"
 # Findings are the expected outcome of the demo.
 [ "$lint_status" -le 1 ]

@@ -13,8 +13,11 @@ PACKAGES=(
   cmake ninja-build make libfmt-dev libgtest-dev libgmock-dev
   # Real third-party headers for real-world tests.
   libtbb-dev libabsl-dev
-  # lit is a Python program; psutil gives it per-test timeouts.
-  python3 python3-psutil
+  # lit is a Python program; psutil gives it per-test timeouts; jsonschema
+  # validates the SARIF the tests write against the shipped 2.1.0 schema.
+  python3 python3-psutil python3-jsonschema
+  # `cta report` is tested in a real headless browser.
+  chromium
 )
 
 missing=()

@@ -40,3 +40,17 @@ config.substitutions.append(("%check_clean",
     "FileCheck --allow-empty -implicit-check-not='{{warning|error}}:'"))
 config.substitutions.append(("%check_strict",
     "FileCheck -implicit-check-not='{{warning|error}}:'"))
+# %validate_sarif <files>: each file is valid against the SARIF 2.1.0 JSON
+# schema shipped in Inputs/sarif (never downloaded at test time).
+import sys
+config.substitutions.append(("%validate_sarif",
+    f"{sys.executable} {os.path.join(config.test_source_root, 'Inputs', 'sarif', 'validate-sarif.py')} --quiet"))
+# `cta report` is checked in a real headless Chromium (Debian: chromium,
+# installed by scripts/install-deps.sh).
+import shutil
+for name in ("chromium", "chromium-browser"):
+    path = shutil.which(name)
+    if path:
+        config.available_features.add("chromium")
+        config.substitutions.append(("%chromium", path))
+        break

@@ -34,6 +34,7 @@ inline std::optional<Format> parseFormat(llvm::StringRef Name) {
 /// \p Args are the arguments after the subcommand's name.
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args);
 int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args);
+int runReport(const char *Argv0, llvm::ArrayRef<const char *> Args);
 
 } // namespace cta
 

@@ -444,7 +444,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
         std::string Text;
         llvm::raw_string_ostream OS(Text);
         if (Opts.Fmt == Format::Sarif)
-          OS << llvm::formatv("{0:2}", renderSarif({}, CTA_VERSION)) << "\n";
+          OS << llvm::formatv("{0:2}", renderSarif({}, Opts.BuildDir)) << "\n";
         else if (Opts.Fmt == Format::Json)
           OS << "[]\n";
         if (Opts.Output.empty())
@@ -556,7 +556,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     if (Opts.Fmt == Format::Sarif)
-      OS << llvm::formatv("{0:2}", renderSarif(Vs, CTA_VERSION)) << "\n";
+      OS << llvm::formatv("{0:2}", renderSarif(Vs, Opts.BuildDir)) << "\n";
     else if (Opts.Fmt == Format::Json)
       OS << llvm::formatv("{0:2}", renderJSON(Vs)) << "\n";
     else

@@ -57,6 +57,7 @@ struct LintOptions : CommonOptions {
   std::string SarifOut; ///< --sarif: a SARIF copy besides the main output.
   bool Fix = false;
   std::string ExportFixes;
+  std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   bool Color = false;
 };
 
@@ -106,6 +107,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_export_fixes:
       O.ExportFixes = A->getValue();
       break;
+    case opts::OPT_source_root:
+      O.SourceRoot = A->getValue();
+      break;
     case opts::OPT_fix:
       O.Fix = true;
       break;
@@ -122,6 +126,8 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
                  "'-- <compile flags>' after the files");
   if (O.HasFixedArgs && O.Files.empty())
     return error("'--' needs files to analyze before it");
+  if (!O.SourceRoot.empty() && !llvm::sys::fs::is_directory(O.SourceRoot))
+    return error("--source-root '" + O.SourceRoot + "' is not a directory");
   return std::nullopt;
 }
 
@@ -381,6 +387,33 @@ llvm::Error exportFixes(const std::vector<Finding> &Findings,
   return writeFileAtomically(Path, Text);
 }
 
+/// The run as SARIF describes it: the URIs' base and one notification per
+/// translation unit that was not analyzed (in the order errors are printed).
+SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
+  SarifRunInfo Info;
+  Info.ToolVersion = CTA_VERSION;
+  if (!Opts.SourceRoot.empty()) {
+    llvm::SmallString<256> Root(Opts.SourceRoot);
+    llvm::sys::fs::make_absolute(Root);
+    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
+    Info.SourceRoot = std::string(Root.str());
+  } else {
+    Info.SourceRoot = gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir);
+  }
+  for (const std::string &F : Run.Failed)
+    Info.Notifications.push_back(
+        {"cta-tu-does-not-compile", F,
+         "'" + F + "' does not compile; it was not analyzed"});
+  for (const std::string &F : Run.Crashed)
+    Info.Notifications.push_back(
+        {"cta-internal-error", F,
+         "internal error while analyzing '" + F +
+             "'; please report it with this file"});
+  for (const std::string &E : Run.Unreadable)
+    Info.Notifications.push_back({"cta-tu-not-run", "", E});
+  return Info;
+}
+
 } // namespace
 
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
@@ -477,12 +510,17 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
                            B.Act.Line, B.Act.Column);
   });
 
+  llvm::sort(Run.Failed);
+  llvm::sort(Run.Crashed);
+  llvm::sort(Run.Unreadable);
+  SarifRunInfo Sarif = sarifRunInfo(Opts, Run);
+
   // Structured output.
   if (Opts.Fmt != Format::Text || !Opts.Output.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
     if (Opts.Fmt == Format::Sarif) {
-      OS << llvm::formatv("{0:2}", toSarif(Findings, CTA_VERSION)) << "\n";
+      OS << llvm::formatv("{0:2}", toSarif(Findings, Sarif)) << "\n";
     } else if (Opts.Fmt == Format::Json) {
       llvm::json::Array A;
       for (const Finding &F : Findings)
@@ -505,7 +543,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (!Opts.SarifOut.empty()) {
     std::string Text;
     llvm::raw_string_ostream OS(Text);
-    OS << llvm::formatv("{0:2}", toSarif(Findings, CTA_VERSION)) << "\n";
+    OS << llvm::formatv("{0:2}", toSarif(Findings, Sarif)) << "\n";
     OS.flush();
     if (llvm::Error E = writeFileAtomically(Opts.SarifOut, Text))
       return error(llvm::toString(std::move(E)));
@@ -513,15 +551,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
 
   // Errors are printed after the summary, in a stable order.
   std::vector<std::string> Errors;
-  llvm::sort(Run.Failed);
-  for (const std::string &F : Run.Failed)
-    Errors.push_back("'" + F + "' does not compile; it was not analyzed");
-  llvm::sort(Run.Crashed);
-  for (const std::string &F : Run.Crashed)
-    Errors.push_back("internal error while analyzing '" + F +
-                     "'; please report it with this file");
-  llvm::sort(Run.Unreadable);
-  llvm::append_range(Errors, Run.Unreadable);
+  for (const SarifNotification &N : Sarif.Notifications)
+    Errors.push_back(N.Message);
   if (!Opts.ExportFixes.empty())
     if (llvm::Error E = exportFixes(Findings, Opts.ExportFixes))
       Errors.push_back(llvm::toString(std::move(E)));

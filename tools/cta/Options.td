@@ -56,6 +56,10 @@ def h : Flag<["-"], "h">, Alias<help>, Both;
 
 defm sarif : Eq<"sarif", "<file>", "also write the findings as SARIF 2.1.0">,
              LintOnly, Group<grp_output>;
+defm source_root : Eq<"source-root", "<dir>",
+                      "SARIF URIs relative to <dir> (default: the git root "
+                      "above compile_commands.json)">,
+                   LintOnly, Group<grp_output>;
 def color : Flag<["--"], "color">,
             HelpText<"force colored diagnostics">, LintOnly, Group<grp_output>;
 def no_color : Flag<["--"], "no-color">,

@@ -2,7 +2,8 @@
 //
 /// \file
 /// `cta lint` finds check-then-act races statically; `cta confirm` runs the
-/// flagged functions under ThreadSanitizer to prove them.
+/// flagged functions under ThreadSanitizer to prove them; `cta report`
+/// draws both as one HTML page.
 //
 //===----------------------------------------------------------------------===//
 
@@ -22,6 +23,8 @@ void usage(llvm::raw_ostream &OS) {
         "  lint      find check-then-act races in a compilation database\n"
         "  confirm   run flagged functions under ThreadSanitizer to prove "
         "them\n"
+        "  report    write lint findings and confirm verdicts as one HTML "
+        "page\n"
         "  version   print the version\n"
         "\n"
         "Run 'cta <command> --help' for the options of a command.\n";
@@ -40,6 +43,8 @@ int main(int argc, char **argv) {
     return cta::runLint(argv[0], Args);
   if (Cmd == "confirm")
     return cta::runConfirm(argv[0], Args);
+  if (Cmd == "report")
+    return cta::runReport(argv[0], Args);
   if (Cmd == "version" || Cmd == "--version") {
     llvm::outs() << "cta " << CTA_VERSION << " (LLVM " << LLVM_VERSION_STRING
                  << ")\n";
@@ -50,6 +55,6 @@ int main(int argc, char **argv) {
     return cta::ExitClean;
   }
   llvm::errs() << "cta: error: unknown command '" << Cmd
-               << "' (expected lint, confirm or version; see 'cta --help')\n";
+               << "' (expected lint, confirm, report or version; see 'cta --help')\n";
   return cta::ExitError;
 }

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
-"""check-sarif.py [--docs <docs-dir>] [file.sarif]
+"""check-sarif.py [--docs <docs-dir>] [--run] [file.sarif]
 
 Validates a SARIF log written by cta (`cta lint --format sarif`, the plugin's
-`-fplugin-arg-cta-sarif=`) against the parts of the SARIF 2.1.0 schema that
-code-scanning tools rely on, plus cta's own promises (help URIs that name a
-docs page that exists, check and act as related locations, fingerprints),
-without network access or the jsonschema package. Reads standard input
-without a file.
+`-fplugin-arg-cta-sarif=`) against the SARIF 2.1.0 JSON schema
+(test/Inputs/sarif), then against what GitHub code scanning relies on and
+cta's own promises (rule metadata, help URIs that name a docs page that
+exists, check and act as related locations, fingerprints, URIs that resolve
+to absolute files through originalUriBaseIds). Reads standard input without
+a file.
 
 On success prints, for FileCheck, one line per rule:
   rule <id> <helpUri relative to the docs base>
@@ -14,13 +15,27 @@ then one line per result:
   result <ruleId> <file basename>:<line>:<col> check=<line>:<col> act=<line>:<col> fixes=<n> fingerprint=<yes|no> function=<name>
 and for every fix, one line per replacement:
   fix <file basename> offset=<n> length=<n> text=<inserted text>
+With --run, first prints the run's URI base and invocation:
+  srcroot <path or ->
+  invocation executionSuccessful=<true|false> notifications=<n>
+  notification <id> <file basename or -> <message>
 On a violation prints `check-sarif: error: <what>` and exits 1.
 """
 import argparse
+import importlib.util
 import json
 import os
 import sys
 from urllib.parse import urlparse, unquote
+
+_here = os.path.dirname(os.path.abspath(__file__))
+_spec = importlib.util.spec_from_file_location(
+    "validate_sarif", os.path.join(_here, "..", "..", "Inputs", "sarif", "validate-sarif.py"))
+validate_sarif = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(validate_sarif)
+
+# %SRCROOT% and friends, from the run's originalUriBaseIds.
+BASES = {}
 
 LEVELS = {"none", "note", "warning", "error"}
 
@@ -64,6 +79,18 @@ def file_uri(v, where):
     return unquote(u.path)
 
 
+def artifact(v, where):
+    obj(v, where)
+    uri = text(v.get("uri"), f"{where}.uri")
+    base = v.get("uriBaseId")
+    if base is None:
+        return file_uri(uri, f"{where}.uri")
+    need(base in BASES, f"{where}.uriBaseId '{base}' is not in originalUriBaseIds")
+    u = urlparse(uri)
+    need(not u.scheme and not uri.startswith("/"), f"{where}.uri '{uri}' is not relative")
+    return BASES[base] + unquote(uri)
+
+
 def message(v, where):
     text(obj(v, where).get("text"), f"{where}.text")
 
@@ -82,8 +109,7 @@ def region(v, where):
 
 def physical(v, where):
     obj(v, where)
-    art = obj(v.get("artifactLocation"), f"{where}.artifactLocation")
-    path = file_uri(art.get("uri"), f"{where}.artifactLocation.uri")
+    path = artifact(v.get("artifactLocation"), f"{where}.artifactLocation")
     line, col = region(v.get("region"), f"{where}.region")
     return path, line, col
 
@@ -101,6 +127,17 @@ def check_rules(driver, docs):
         need(rid not in ids, f"{where}.id '{rid}' is not unique")
         ids.append(rid)
         message(r.get("shortDescription"), f"{where}.shortDescription")
+        message(r.get("fullDescription"), f"{where}.fullDescription")
+        help_ = obj(r.get("help"), f"{where}.help")
+        text(help_.get("text"), f"{where}.help.text")
+        md = text(help_.get("markdown"), f"{where}.help.markdown")
+        need(f"**{rid}**" in md, f"{where}.help.markdown does not name the rule")
+        props = obj(r.get("properties"), f"{where}.properties")
+        need(props.get("precision") in {"very-high", "high", "medium", "low"},
+             f"{where}.properties.precision {props.get('precision')!r}")
+        tags = arr(props.get("tags"), f"{where}.properties.tags")
+        need("concurrency" in tags and any(t.startswith("external/cwe/") for t in tags),
+             f"{where}.properties.tags lacks 'concurrency' or a CWE")
         uri = text(r.get("helpUri"), f"{where}.helpUri")
         page = rid[len("cta-"):] + ".md"
         need(uri.endswith("/" + page), f"{where}.helpUri '{uri}' does not end in '{page}'")
@@ -155,8 +192,7 @@ def check_result(i, r, ids):
         for c, ch in enumerate(changes):
             cw = f"{fw}.artifactChanges[{c}]"
             obj(ch, cw)
-            fpath = file_uri(obj(ch.get("artifactLocation"), f"{cw}.artifactLocation").get("uri"),
-                             f"{cw}.artifactLocation.uri")
+            fpath = artifact(ch.get("artifactLocation"), f"{cw}.artifactLocation")
             reps = arr(ch.get("replacements"), f"{cw}.replacements")
             need(reps, f"{cw}.replacements is empty")
             for q, rep in enumerate(reps):
@@ -177,9 +213,42 @@ def check_result(i, r, ids):
     return [line_out] + fix_lines
 
 
+def check_run(run):
+    bases = obj(run.get("originalUriBaseIds", {}), "runs[0].originalUriBaseIds")
+    for name, loc in bases.items():
+        where = f"runs[0].originalUriBaseIds.{name}"
+        path = file_uri(obj(loc, where).get("uri"), f"{where}.uri")
+        need(path.endswith("/"), f"{where}.uri does not end in '/'")
+        BASES[name] = path
+    need(set(bases) <= {"%SRCROOT%"}, f"unexpected uriBaseIds {sorted(bases)}")
+    invs = arr(run.get("invocations"), "runs[0].invocations")
+    need(len(invs) == 1, f"runs[0].invocations has {len(invs)} entries, not 1")
+    inv = obj(invs[0], "runs[0].invocations[0]")
+    ok = inv.get("executionSuccessful")
+    need(isinstance(ok, bool), "runs[0].invocations[0].executionSuccessful is not a boolean")
+    notes = arr(inv.get("toolExecutionNotifications", []),
+                "runs[0].invocations[0].toolExecutionNotifications")
+    need(ok == (not notes), "executionSuccessful disagrees with the notifications")
+    out = [f"srcroot {bases['%SRCROOT%']['uri'][len('file://'):] if bases else '-'}",
+           f"invocation executionSuccessful={'true' if ok else 'false'} notifications={len(notes)}"]
+    for i, n in enumerate(notes):
+        where = f"toolExecutionNotifications[{i}]"
+        obj(n, where)
+        need(n.get("level") == "error", f"{where}.level is not 'error'")
+        nid = text(obj(n.get("descriptor"), f"{where}.descriptor").get("id"), f"{where}.descriptor.id")
+        msg = obj(n.get("message"), f"{where}.message").get("text")
+        name = "-"
+        for j, loc in enumerate(n.get("locations", [])):
+            name = os.path.basename(artifact(obj(loc, f"{where}.locations[{j}]").get("physicalLocation", {}).get("artifactLocation"),
+                                             f"{where}.locations[{j}].physicalLocation.artifactLocation"))
+        out.append(f"notification {nid} {name} {msg}")
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs")
+    ap.add_argument("--run", action="store_true")
     ap.add_argument("file", nargs="?")
     a = ap.parse_args()
     data = open(a.file).read() if a.file else sys.stdin.read()
@@ -188,6 +257,10 @@ def main():
             log = json.loads(data)
         except ValueError as e:
             raise Invalid(f"not JSON: {e}")
+        with open(validate_sarif.SCHEMA) as f:
+            schema = json.load(f)
+        for where, what in validate_sarif.Builtin(schema).errors(log, schema):
+            raise Invalid(f"not valid against the SARIF 2.1.0 schema: {where}: {what}")
         obj(log, "the log")
         need(log.get("version") == "2.1.0", f"version is {log.get('version')!r}, not '2.1.0'")
         schema = text(log.get("$schema"), "$schema")
@@ -197,7 +270,10 @@ def main():
         run = obj(runs[0], "runs[0]")
         driver = obj(obj(run.get("tool"), "runs[0].tool").get("driver"), "runs[0].tool.driver")
         need(driver.get("name") == "cta", "runs[0].tool.driver.name is not 'cta'")
+        run_out = check_run(run)
         ids, out = check_rules(driver, a.docs)
+        if a.run:
+            out = run_out + out
         results = arr(run.get("results"), "runs[0].results")
         for i, r in enumerate(results):
             out += check_result(i, r, ids)

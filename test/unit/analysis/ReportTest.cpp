@@ -188,6 +188,13 @@ TEST(JsonTest, MissingFieldsReadAsDefaults) {
 // SARIF
 //===----------------------------------------------------------------------===//
 
+SarifRunInfo runInfo(llvm::StringRef Version, llvm::StringRef Root = "") {
+  SarifRunInfo Run;
+  Run.ToolVersion = Version.str();
+  Run.SourceRoot = Root.str();
+  return Run;
+}
+
 TEST(SarifTest, RoundTrip) {
   Finding A = sample();
   Finding B = sample();
@@ -195,7 +202,7 @@ TEST(SarifTest, RoundTrip) {
   B.Object = "registry_";
   B.Fixes.clear();
   B.Locks = LockFacts();
-  std::string Text = render(toSarif({A, B}, "0.1.0"));
+  std::string Text = render(toSarif({A, B}, runInfo("0.1.0")));
   llvm::Expected<std::vector<Finding>> Back = findingsFromSarif(Text);
   ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
   ASSERT_EQ(Back->size(), 2u);
@@ -210,7 +217,7 @@ TEST(SarifTest, RoundTrip) {
 }
 
 TEST(SarifTest, EmptyLog) {
-  std::string Text = render(toSarif({}, "0.1.0"));
+  std::string Text = render(toSarif(std::vector<Finding>{}, runInfo("0.1.0")));
   llvm::Expected<std::vector<Finding>> Back = findingsFromSarif(Text);
   ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
   EXPECT_TRUE(Back->empty());
@@ -218,7 +225,7 @@ TEST(SarifTest, EmptyLog) {
 
 TEST(SarifTest, ShapeOfAResult) {
   Finding F = sample();
-  llvm::json::Value Log = toSarif({F}, "9.9.9");
+  llvm::json::Value Log = toSarif({F}, runInfo("9.9.9"));
   const llvm::json::Object *O = Log.getAsObject();
   ASSERT_NE(O, nullptr);
   EXPECT_EQ(O->getString("version"), std::optional<llvm::StringRef>("2.1.0"));
@@ -250,6 +257,50 @@ TEST(SarifTest, ShapeOfAResult) {
   EXPECT_EQ(Loc->getObject("region")->getInteger("startLine"),
             std::optional<int64_t>(12));
   EXPECT_NE(R->getArray("fixes"), nullptr);
+}
+
+TEST(SarifTest, UrisRelativeToTheSourceRoot) {
+  Finding F = sample();
+  SarifRunInfo Run = runInfo("1.0.0", "/src/");
+  Run.Notifications.push_back({"cta-tu-does-not-compile", "/src/b.cc", "b"});
+  Run.Notifications.push_back(
+      {"cta-tu-does-not-compile", "/elsewhere/c.cc", "c"});
+  llvm::json::Value Log = toSarif({F}, Run);
+  const llvm::json::Object *R =
+      Log.getAsObject()->getArray("runs")->front().getAsObject();
+  EXPECT_EQ(R->getObject("originalUriBaseIds")
+                ->getObject("%SRCROOT%")
+                ->getString("uri"),
+            std::optional<llvm::StringRef>("file:///src/"));
+  const llvm::json::Object *Art = (*R->getArray("results"))[0]
+                                      .getAsObject()
+                                      ->getArray("locations")
+                                      ->front()
+                                      .getAsObject()
+                                      ->getObject("physicalLocation")
+                                      ->getObject("artifactLocation");
+  EXPECT_EQ(Art->getString("uri"),
+            std::optional<llvm::StringRef>("dir%20with%20space/cache.cc"));
+  EXPECT_EQ(Art->getString("uriBaseId"),
+            std::optional<llvm::StringRef>("%SRCROOT%"));
+  const llvm::json::Object *Inv =
+      R->getArray("invocations")->front().getAsObject();
+  EXPECT_EQ(Inv->getBoolean("executionSuccessful"), std::optional<bool>(false));
+  const llvm::json::Array *Notes = Inv->getArray("toolExecutionNotifications");
+  ASSERT_EQ(Notes->size(), 2u);
+  auto NoteUri = [&](size_t I) {
+    return (*Notes)[I]
+        .getAsObject()
+        ->getArray("locations")
+        ->front()
+        .getAsObject()
+        ->getObject("physicalLocation")
+        ->getObject("artifactLocation")
+        ->getString("uri");
+  };
+  EXPECT_EQ(NoteUri(0), std::optional<llvm::StringRef>("b.cc"));
+  EXPECT_EQ(NoteUri(1),
+            std::optional<llvm::StringRef>("file:///elsewhere/c.cc"));
 }
 
 TEST(SarifTest, SkipsOtherToolsResultsInMergedLogs) {

@@ -9,6 +9,11 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <fmt/format.h>
+#include <map>
+
+#ifndef CTA_VERSION
+#define CTA_VERSION "0.0.0"
+#endif
 
 namespace cta {
 
@@ -146,6 +151,70 @@ std::optional<llvm::json::Value> parseObject(llvm::StringRef Text) {
   return std::move(*V);
 }
 
+std::vector<TimelineEvent> timelineEvents(const llvm::json::Object &Report) {
+  std::vector<TimelineEvent> Out;
+  const llvm::json::Array *Events = Report.getArray("timeline");
+  if (!Events)
+    return Out;
+  for (const llvm::json::Value &EV : *Events) {
+    const llvm::json::Object *O = EV.getAsObject();
+    if (!O)
+      continue;
+    TimelineEvent E;
+    E.Seq = unsigned(O->getInteger("seq").value_or(0));
+    E.Thread = unsigned(O->getInteger("thread").value_or(0));
+    if (auto K = O->getString("kind"))
+      E.Kind = K->str();
+    E.SawAbsent = O->getBoolean("saw_absent").value_or(false);
+    E.TimedOut = O->getBoolean("timed_out").value_or(false);
+    if (auto F = O->getString("file"))
+      E.File = F->str();
+    E.Line = unsigned(O->getInteger("line").value_or(0));
+    if (auto T = O->getString("text"))
+      E.Text = T->str();
+    E.Object = unsigned(O->getInteger("object").value_or(0));
+    Out.push_back(std::move(E));
+  }
+  return Out;
+}
+
+/// What a step of a threadFlow says.
+std::string stepMessage(const TimelineEvent &E) {
+  std::string Where = E.Text.empty() ? "" : ": " + E.Text;
+  if (E.Kind == "check")
+    return std::string(E.SawAbsent ? "check saw absent" : "check saw present") +
+           Where;
+  if (E.Kind == "act")
+    return "act" + Where;
+  if (E.Kind == "park")
+    return E.TimedOut ? "resumed: the park after the check timed out"
+                      : "resumed: a peer passed the same check";
+  if (E.Kind == "result")
+    return E.Object ? "got object #" + std::to_string(E.Object) : "got null";
+  return E.Kind;
+}
+
+/// The round's interleaving as one threadFlow per thread, by thread id.
+std::vector<SarifThreadFlow> threadFlows(const std::vector<TimelineEvent> &Es) {
+  std::map<unsigned, SarifThreadFlow> ByThread;
+  for (const TimelineEvent &E : Es) {
+    SarifThreadFlow &T = ByThread[E.Thread];
+    T.Thread = "T" + std::to_string(E.Thread);
+    SarifFlowStep S;
+    S.Kind = E.Kind;
+    S.File = E.File;
+    S.Line = E.Line;
+    S.Order = E.Seq + 1;
+    S.Message = T.Thread + " " + stepMessage(E);
+    S.SawAbsent = E.SawAbsent;
+    T.Steps.push_back(std::move(S));
+  }
+  std::vector<SarifThreadFlow> Out;
+  for (auto &[Id, T] : ByThread)
+    Out.push_back(std::move(T));
+  return Out;
+}
+
 std::string readPrefix(llvm::StringRef Path) {
   uint64_t Size = 0;
   if (llvm::sys::fs::file_size(Path, Size) || Size == 0)
@@ -265,15 +334,18 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
 
   std::optional<llvm::json::Value> Report = parseObject(R.Report);
   const llvm::json::Object *RO = Report ? Report->getAsObject() : nullptr;
-  if (RO)
+  if (RO) {
     if (auto T = RO->getString("timeline_text"))
       V.Timeline = T->str();
+    V.Events = timelineEvents(*RO);
+  }
 
   switch (R.Status) {
   case RoundStatus::Clean:
     V.Kind = Verify ? VerdictKind::Verified : VerdictKind::NotReproduced;
     V.Seed.reset();
     V.Timeline.clear();
+    V.Events.clear();
     V.TsanReport.clear();
     V.TsanSummary.clear();
     return;
@@ -403,7 +475,10 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
 }
 
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              llvm::StringRef ToolVersion) {
+                              llvm::StringRef BuildDir) {
+  SarifRunInfo Run;
+  Run.ToolVersion = CTA_VERSION;
+  Run.SourceRoot = gitRoot(BuildDir);
   // Confirmed first, then not reproduced, then the rest; stable otherwise.
   std::vector<const FindingVerdict *> Order;
   for (const FindingVerdict &V : Vs)
@@ -412,60 +487,39 @@ llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
   llvm::sort(Order, [](const FindingVerdict *A, const FindingVerdict *B) {
     return A->rank() != B->rank() ? A->rank() > B->rank() : A < B;
   });
-  std::vector<Finding> Findings;
-  for (const FindingVerdict *V : Order)
-    Findings.push_back(V->F);
-  llvm::json::Value Log = toSarif(Findings, ToolVersion);
-
-  llvm::json::Object *Root = Log.getAsObject();
-  llvm::json::Array *Runs = Root ? Root->getArray("runs") : nullptr;
-  llvm::json::Object *Run =
-      Runs && !Runs->empty() ? (*Runs)[0].getAsObject() : nullptr;
-  llvm::json::Array *Results = Run ? Run->getArray("results") : nullptr;
-  if (!Results)
-    return Log;
-  for (size_t I = 0; I < Results->size() && I < Order.size(); ++I) {
-    llvm::json::Object *Res = (*Results)[I].getAsObject();
-    const FindingVerdict &V = *Order[I];
-    if (!Res)
-      continue;
-    if (V.IsFunctionTarget) {
+  std::vector<SarifResult> Results;
+  for (const FindingVerdict *V : Order) {
+    SarifResult R;
+    R.F = V->F;
+    R.Rank = V->rank();
+    if (V->IsFunctionTarget) {
       // Not a finding of any rule: a function the user asked about.
-      Res->erase("ruleId");
-      Res->erase("ruleIndex");
-      Res->erase("relatedLocations");
-      Res->erase("partialFingerprints");
-      Res->erase("properties"); // Its "cta" bag would read back as a finding.
-      (*Res)["message"] = llvm::json::Object{
-          {"text", "cta confirm: " + V.verdictString() + " for " +
-                       V.F.Function.QualifiedName}};
-      if (llvm::json::Array *Locs = Res->getArray("locations"))
-        for (llvm::json::Value &L : *Locs)
-          if (llvm::json::Object *LO = L.getAsObject())
-            if (llvm::json::Object *P = LO->getObject("physicalLocation")) {
-              P->erase("region");
-              if (V.F.Check.Line)
-                (*P)["region"] =
-                    llvm::json::Object{{"startLine", V.F.Check.Line}};
-            }
+      R.IsFinding = false;
+      R.Message = "cta confirm: " + V->verdictString() + " for " +
+                  V->F.Function.QualifiedName;
     }
-    (*Res)["rank"] = double(V.rank());
-    llvm::json::Object *Props = Res->getObject("properties");
-    if (!Props) {
-      (*Res)["properties"] = llvm::json::Object{};
-      Props = Res->getObject("properties");
+    R.Level = V->confirmed() ? "error" : "warning";
+    if (V->confirmed() && !V->Events.empty()) {
+      R.ThreadFlows = threadFlows(V->Events);
+      R.FlowMessage = fmt::format(
+          "{} in round {}, seed {}: the interleaving, one thread flow per "
+          "thread",
+          V->verdictString(), V->Round, V->Seed ? *V->Seed : 0);
     }
-    (*Props)["ctaVerdict"] = V.verdictString();
-    (*Props)["ctaSeed"] = V.Seed ? llvm::json::Value(int64_t(*V.Seed))
-                                 : llvm::json::Value(nullptr);
-    (*Props)["ctaTimeline"] = V.Timeline;
-    (*Props)["ctaRounds"] = V.RoundsRun;
-    if (!V.Oracles.empty())
-      (*Props)["ctaOracles"] = llvm::json::Array(V.Oracles);
-    if (!V.ReplayCommand.empty())
-      (*Props)["ctaReplay"] = V.ReplayCommand;
+    llvm::json::Object &P = R.Properties;
+    P["ctaConfirmed"] = V->confirmed();
+    P["ctaVerdict"] = V->verdictString();
+    P["ctaSeed"] = V->Seed ? llvm::json::Value(int64_t(*V->Seed))
+                           : llvm::json::Value(nullptr);
+    P["ctaTimeline"] = V->Timeline;
+    P["ctaRounds"] = V->RoundsRun;
+    if (!V->Oracles.empty())
+      P["ctaOracles"] = llvm::json::Array(V->Oracles);
+    if (!V->ReplayCommand.empty())
+      P["ctaReplay"] = V->ReplayCommand;
+    Results.push_back(std::move(R));
   }
-  return Log;
+  return toSarifLog(Results, Run);
 }
 
 } // namespace cta

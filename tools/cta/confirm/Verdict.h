@@ -14,6 +14,7 @@
 
 #include "Finding.h"
 #include "Runner.h"
+#include "report/Report.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 #include <optional>
@@ -33,6 +34,19 @@ enum class VerdictKind {
   Error,   ///< An input error (the TU does not parse, ...).
 };
 
+/// One event of a round's interleaving, from the runtime's report.
+struct TimelineEvent {
+  unsigned Seq = 0;       ///< Position in the round's timeline, from 0.
+  unsigned Thread = 0;    ///< Logical thread, from 1.
+  std::string Kind;       ///< "check", "act", "park" or "result".
+  bool SawAbsent = false; ///< A check that saw "absent".
+  bool TimedOut = false;  ///< A park that ended at its time limit.
+  std::string File;
+  unsigned Line = 0;
+  std::string Text;    ///< The site's expression.
+  unsigned Object = 0; ///< A result's object number (0: null).
+};
+
 /// Everything reported about one finding.
 struct FindingVerdict {
   Finding F;
@@ -40,22 +54,23 @@ struct FindingVerdict {
   VerdictKind Kind = VerdictKind::Skipped;
   /// SKIPPED/ERROR reason, CRASH signal or "no report (exit N)".
   std::string Detail;
-  unsigned Round = 0;      ///< The deciding round, from 1.
-  unsigned RoundsRun = 0;  ///< Rounds run in all.
-  unsigned RoundLimit = 0; ///< --rounds (or --verify K).
-  unsigned Crashes = 0;    ///< Rounds that crashed.
+  unsigned Round = 0;           ///< The deciding round, from 1.
+  unsigned RoundsRun = 0;       ///< Rounds run in all.
+  unsigned RoundLimit = 0;      ///< --rounds (or --verify K).
+  unsigned Crashes = 0;         ///< Rounds that crashed.
   std::optional<uint64_t> Seed; ///< The deciding round's seed.
   int VerdictBits = 0;
   std::vector<std::string> Oracles; ///< One sentence per oracle that fired.
-  std::string Timeline;             ///< "T1 check saw absent at f.cpp:12 -> ..."
-  std::string TsanReport;           ///< The first TSan report, whole.
-  std::string TsanSummary;          ///< Its SUMMARY line.
+  std::string Timeline; ///< "T1 check saw absent at f.cpp:12 -> ..."
+  std::vector<TimelineEvent> Events; ///< The same timeline, structured.
+  std::string TsanReport;            ///< The first TSan report, whole.
+  std::string TsanSummary;           ///< Its SUMMARY line.
   /// How a confirming round ended when it did not finish, or what killed a
   /// round that left no report.
   std::string Note;
   std::string ReplayCommand;
-  std::string WorkDir;   ///< When kept.
-  std::string BuildLog;  ///< When the build failed or --verbose.
+  std::string WorkDir;  ///< When kept.
+  std::string BuildLog; ///< When the build failed or --verbose.
   std::string StderrPath;
 
   bool confirmed() const {
@@ -79,10 +94,13 @@ std::string firstTsanReport(llvm::StringRef StderrText);
 void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose);
 /// JSON output: an array with one object per finding.
 llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs);
-/// SARIF output: the findings' SARIF log (confirmed first) with the verdict
-/// in each result's properties and rank.
+/// SARIF output: the findings' SARIF log (confirmed first, as errors) with
+/// the verdict, seed and replay command in each result's properties, its
+/// rank, and the interleaving as a codeFlow with a threadFlow per thread.
+/// URIs are relative to the git root above \p BuildDir, as `cta lint`
+/// writes them.
 llvm::json::Value renderSarif(const std::vector<FindingVerdict> &Vs,
-                              llvm::StringRef ToolVersion);
+                              llvm::StringRef BuildDir);
 
 /// Where a verdict points: the check site, or the function for --function.
 std::string displayLocation(const FindingVerdict &V);
