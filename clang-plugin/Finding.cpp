@@ -20,8 +20,7 @@ const RuleInfo Rules[] = {
      "held across both",
      "map-get-or-add.md"},
     {RuleId::LazyInit, "cta-lazy-init",
-     "lazy initialization of shared state that is not atomic",
-     "lazy-init.md"},
+     "lazy initialization of shared state that is not atomic", "lazy-init.md"},
     {RuleId::SeqSearchAdd, "cta-seq-search-add",
      "search of a shared sequence then an add without one lock held across "
      "both",
@@ -29,6 +28,10 @@ const RuleInfo Rules[] = {
     {RuleId::SplitLock, "cta-split-lock",
      "check in one critical section and act in a later one without a re-check",
      "split-lock.md"},
+    {RuleId::ConcurrentContainer, "cta-concurrent-container",
+     "lookup then insert on a concurrent container: each call is atomic, the "
+     "pair is not",
+     "concurrent-container.md"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

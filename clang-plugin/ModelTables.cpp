@@ -26,6 +26,14 @@ const ContainerInfo BuiltinContainerRows[] = {
     {"absl::btree_set", FamSet, false},
     {"absl::btree_multimap", FamMultiMap, false},
     {"absl::InlinedVector", FamSequence, false},
+    // Concurrent containers: each call is atomic, a sequence of calls is not
+    // (docs/concurrent-container.md).
+    {"tbb::concurrent_hash_map", FamConcurrentHashMap, false},
+    {"tbb::concurrent_unordered_map", FamConcurrentMap, false},
+    {"tbb::concurrent_map", FamConcurrentMap, false},
+    {"tbb::concurrent_unordered_set", FamConcurrentSet, false},
+    {"tbb::concurrent_set", FamConcurrentSet, false},
+    {"folly::ConcurrentHashMap", FamConcurrentMap, true},
 };
 
 // Member APIs. A name may appear for several families with different keys.
@@ -78,6 +86,38 @@ const MethodInfo MethodRows[] = {
      false},
     {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown,
      false},
+    // tbb::concurrent_hash_map: lookups and inserts take an optional accessor;
+    // find and insert return whether the key was there / was added.
+    {FamConcurrentHashMap, "find", Role::Check, ResultKind::PresentBool,
+     KeyFrom::AccessorKey, false},
+    {FamConcurrentHashMap, "count", Role::Check, ResultKind::Count,
+     KeyFrom::Arg0, false},
+    {FamConcurrentHashMap, "insert", Role::Add, ResultKind::Other,
+     KeyFrom::AccessorValue, true},
+    {FamConcurrentHashMap, "emplace", Role::Add, ResultKind::Other,
+     KeyFrom::AccessorValue, true},
+    // Concurrent maps and sets with std-like lookups.
+    {FamConcurrentMap | FamConcurrentSet, "find", Role::Check,
+     ResultKind::Iterator, KeyFrom::Arg0, false},
+    {FamConcurrentMap | FamConcurrentSet, "count", Role::Check,
+     ResultKind::Count, KeyFrom::Arg0, false},
+    {FamConcurrentMap | FamConcurrentSet, "contains", Role::Check,
+     ResultKind::PresentBool, KeyFrom::Arg0, false},
+    {FamConcurrentMap, "operator[]", Role::Add, ResultKind::Value,
+     KeyFrom::Arg0, false},
+    // insert(pair) on tbb, insert(k, v) on folly.
+    {FamConcurrentMap, "insert", Role::Add, ResultKind::Other,
+     KeyFrom::EmplaceMap, true},
+    {FamConcurrentMap, "emplace", Role::Add, ResultKind::Other,
+     KeyFrom::EmplaceMap, true},
+    {FamConcurrentMap, "try_emplace", Role::Add, ResultKind::Other,
+     KeyFrom::Arg0, true},
+    {FamConcurrentMap, "insert_or_assign", Role::Add, ResultKind::Other,
+     KeyFrom::Arg0, false},
+    {FamConcurrentSet, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     true},
+    {FamConcurrentSet, "emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     true},
 };
 
 // Search algorithms over a range. Classic forms take (first, last, ...);

@@ -30,10 +30,19 @@ enum Family : unsigned {
   FamSet = 1u << 2,      ///< Unique-key sets.
   FamMultiSet = 1u << 3, ///< std::multiset, unordered_multiset.
   FamSequence = 1u << 4, ///< vector, deque, list, forward_list.
+  /// Internally synchronized maps with accessors: tbb::concurrent_hash_map.
+  /// Every call is atomic on its own; a lookup and a later insert are not.
+  FamConcurrentHashMap = 1u << 5,
+  /// Internally synchronized maps with std-like APIs:
+  /// tbb::concurrent_unordered_map, folly::ConcurrentHashMap.
+  FamConcurrentMap = 1u << 6,
+  /// Internally synchronized sets: tbb::concurrent_unordered_set.
+  FamConcurrentSet = 1u << 7,
   FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
   FamAnyMap = FamMap | FamMultiMap,
   FamAnySet = FamSet | FamMultiSet,
   FamAll = FamAssoc | FamSequence,
+  FamConcurrent = FamConcurrentHashMap | FamConcurrentMap | FamConcurrentSet,
 };
 
 /// What a call does to its container.
@@ -63,7 +72,14 @@ enum class KeyFrom : uint8_t {
               ///< key.
   EmplaceMap, ///< emplace(k, v...) or emplace(pair): the key is arg 0 or its
               ///< first.
-  Unknown,    ///< Some element; cannot tell which (find_if, a search loop).
+  /// A concurrent map's accessor form: an optional leading accessor
+  /// (`find(acc, k)`), then the key.
+  AccessorKey,
+  /// An optional leading accessor, then a key, a value_type, or emplace
+  /// arguments whose first is the key: `insert(acc, k)`, `insert({k, v})`,
+  /// `emplace(acc, k, v)`.
+  AccessorValue,
+  Unknown, ///< Some element; cannot tell which (find_if, a search loop).
 };
 
 struct ContainerInfo {

@@ -1,5 +1,6 @@
 //===- Rules.cpp - The registry of rules ----------------------------------===//
 
+#include "ConcurrentContainer.h"
 #include "LazyInit.h"
 #include "MapGetOrAdd.h"
 #include "Rule.h"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<Rule>> createRules() {
   R.push_back(std::make_unique<LazyInitRule>());
   R.push_back(std::make_unique<MapGetOrAddRule>());
   R.push_back(std::make_unique<SeqSearchAddRule>());
+  R.push_back(std::make_unique<ConcurrentContainerRule>());
   return R;
 }
 
