@@ -196,28 +196,30 @@ StateKind ContainerModel::stateKind(QualType T) const {
   if (Name == "std::optional" || Name == "absl::optional")
     return StateKind::Optional;
   if (Name == "std::atomic") {
-    // The argument decides: atomic<T*> or atomic<bool>.
+    // The argument decides: atomic<T*>, atomic<bool> or a counter.
+    auto Of = [](const TemplateArgument &Arg) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        return StateKind::None;
+      QualType A = Arg.getAsType();
+      if (A->isPointerType())
+        return StateKind::AtomicPointer;
+      if (A->isBooleanType())
+        return StateKind::AtomicBool;
+      if (A->isIntegerType() || A->isEnumeralType())
+        return StateKind::AtomicInteger;
+      return StateKind::None;
+    };
     const NamedDecl *D = namedDeclOf(T);
     if (const auto *Spec =
             dyn_cast_or_null<ClassTemplateSpecializationDecl>(D)) {
       const TemplateArgumentList &Args = Spec->getTemplateArgs();
-      if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type) {
-        QualType A = Args[0].getAsType();
-        if (A->isPointerType())
-          return StateKind::AtomicPointer;
-        if (A->isBooleanType())
-          return StateKind::AtomicBool;
-      }
+      if (Args.size() >= 1)
+        return Of(Args[0]);
     }
     if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
       auto Args = TST->template_arguments();
-      if (!Args.empty() && Args[0].getKind() == TemplateArgument::Type) {
-        QualType A = Args[0].getAsType();
-        if (A->isPointerType())
-          return StateKind::AtomicPointer;
-        if (A->isBooleanType())
-          return StateKind::AtomicBool;
-      }
+      if (!Args.empty())
+        return Of(Args[0]);
     }
   }
   return StateKind::None;

@@ -32,6 +32,10 @@ const RuleInfo Rules[] = {
      "lookup then insert on a concurrent container: each call is atomic, the "
      "pair is not",
      "concurrent-container.md"},
+    {RuleId::AtomicCheckThenAct, "cta-atomic-check-then-act",
+     "a std::atomic read, tested, then written: each access is atomic, the "
+     "pair is not",
+     "atomic-check-then-act.md"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

@@ -1,6 +1,7 @@
 //===- ModelTables.cpp - The rows that say what each API means ------------===//
 
 #include "ModelTables.h"
+#include <cassert>
 
 namespace cta {
 namespace {
@@ -175,12 +176,44 @@ const llvm::StringRef ConcurrencyPrimitiveNames[] = {
 };
 
 // Scalar state: the calls that set it.
+constexpr unsigned AnyAtomic = stateBit(StateKind::AtomicPointer) |
+                               stateBit(StateKind::AtomicBool) |
+                               stateBit(StateKind::AtomicInteger);
+constexpr unsigned Arithmetic =
+    stateBit(StateKind::AtomicPointer) | stateBit(StateKind::AtomicInteger);
+constexpr unsigned Integer = stateBit(StateKind::AtomicInteger);
+
 const StateMethodInfo StateMethodRows[] = {
     {stateBit(StateKind::UniquePtr) | stateBit(StateKind::SharedPtr), "reset",
-     true},
-    {stateBit(StateKind::Optional), "emplace", false},
-    {stateBit(StateKind::AtomicPointer) | stateBit(StateKind::AtomicBool),
-     "store", true},
+     true, false},
+    {stateBit(StateKind::Optional), "emplace", false, false},
+    {AnyAtomic, "store", true, false},
+    {AnyAtomic, "exchange", true, true},
+    {Arithmetic, "fetch_add", true, true},
+    {Arithmetic, "fetch_sub", true, true},
+    {Integer, "fetch_and", true, true},
+    {Integer, "fetch_or", true, true},
+    {Integer, "fetch_xor", true, true},
+    {Arithmetic, "operator++", false, true},
+    {Arithmetic, "operator--", false, true},
+    {Arithmetic, "operator+=", true, true},
+    {Arithmetic, "operator-=", true, true},
+    {Integer, "operator&=", true, true},
+    {Integer, "operator|=", true, true},
+    {Integer, "operator^=", true, true},
+};
+
+// Indexed by StateKind.
+const StateKindInfo StateKindRows[] = {
+    {StateKind::None, "", "", false, false},
+    {StateKind::RawPointer, "pointer", "null test", false, true},
+    {StateKind::UniquePtr, "std::unique_ptr", "null test", false, true},
+    {StateKind::SharedPtr, "std::shared_ptr", "null test", false, true},
+    {StateKind::Optional, "std::optional", "null test", false, true},
+    {StateKind::Bool, "bool", "flag test", false, true},
+    {StateKind::AtomicPointer, "std::atomic<T*>", "null test", true, true},
+    {StateKind::AtomicBool, "std::atomic<bool>", "flag test", true, true},
+    {StateKind::AtomicInteger, "std::atomic<integer>", "load", true, false},
 };
 
 const llvm::StringRef StateObserverNames[] = {"get", "has_value", "load",
@@ -215,6 +248,11 @@ const ContainerInfo *builtinContainer(llvm::StringRef Name) {
 llvm::ArrayRef<MethodInfo> containerMethods() { return MethodRows; }
 llvm::ArrayRef<AlgorithmInfo> searchAlgorithms() { return AlgorithmRows; }
 llvm::ArrayRef<StateMethodInfo> stateMethods() { return StateMethodRows; }
+const StateKindInfo &stateKindInfo(StateKind K) {
+  const StateKindInfo &I = StateKindRows[static_cast<unsigned>(K)];
+  assert(I.Kind == K && "state kind rows are in enum order");
+  return I;
+}
 llvm::ArrayRef<llvm::StringRef> stateObservers() { return StateObserverNames; }
 llvm::ArrayRef<llvm::StringRef> threadTypes() { return ThreadTypeNames; }
 llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions() {

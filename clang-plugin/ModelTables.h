@@ -117,6 +117,20 @@ enum class StateKind : uint8_t {
   Bool,
   AtomicPointer,
   AtomicBool,
+  AtomicInteger, ///< std::atomic of an integer or enumeration.
+};
+
+/// What a kind of scalar state is.
+struct StateKindInfo {
+  StateKind Kind;
+  llvm::StringRef Family;  ///< "pointer", "std::atomic<bool>"...
+  llvm::StringRef TestApi; ///< The check a condition makes: "null test".
+  /// A std::atomic: every access is atomic on its own, a test and a write
+  /// are not (docs/atomic-check-then-act.md).
+  bool Atomic;
+  /// Null or false means empty: a test tells absent or present, and storing
+  /// null or false resets the state (no act). A counter has neither.
+  bool Presence;
 };
 
 /// The bit of \p K in a StateMethodInfo::Kinds mask.
@@ -130,8 +144,11 @@ struct StateMethodInfo {
   unsigned Kinds; ///< Bitmask of stateBit(StateKind).
   llvm::StringRef Name;
   /// The new value is argument 0. A call without one, or with a null or
-  /// `false` one, resets the state: no act.
+  /// `false` one on state with presence, resets the state: no act.
   bool ValueArg0;
+  /// The call returns the value it replaced (exchange, fetch_add) or made
+  /// (++): code that uses it has decided atomically.
+  bool ReturnsPrior;
 };
 
 /// Built-in containers, by qualified template name.
@@ -141,6 +158,8 @@ const ContainerInfo *builtinContainer(llvm::StringRef Name);
 llvm::ArrayRef<MethodInfo> containerMethods();
 llvm::ArrayRef<AlgorithmInfo> searchAlgorithms();
 llvm::ArrayRef<StateMethodInfo> stateMethods();
+/// The row of state kind \p K.
+const StateKindInfo &stateKindInfo(StateKind K);
 
 /// Members that read scalar state without changing it, looked through when
 /// a condition tests the state: `p.get()`, `opt.has_value()`, `f.load()`.

@@ -54,7 +54,8 @@ const IfStmt *soleAbsentIf(const CheckActPair &P) {
 /// (idempotent: two threads leave the same state) is not initialization.
 bool initializesState(const CheckActPair &P) {
   const Expr *V = P.Act.Value;
-  if (P.Act.T.State == StateKind::Bool)
+  if (P.Act.T.State == StateKind::Bool ||
+      P.Act.T.State == StateKind::AtomicBool)
     return !P.Act.SoleIf;
   if (!V)
     return true; // opt.emplace(...)

@@ -1,5 +1,6 @@
 //===- Rules.cpp - The registry of rules ----------------------------------===//
 
+#include "AtomicCheckThenAct.h"
 #include "ConcurrentContainer.h"
 #include "LazyInit.h"
 #include "MapGetOrAdd.h"
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<Rule>> createRules() {
   R.push_back(std::make_unique<MapGetOrAddRule>());
   R.push_back(std::make_unique<SeqSearchAddRule>());
   R.push_back(std::make_unique<ConcurrentContainerRule>());
+  R.push_back(std::make_unique<AtomicCheckThenActRule>());
   return R;
 }
 
