@@ -43,10 +43,7 @@ struct CheckActPair {
   const clang::FunctionDecl *Function = nullptr;
 
   bool isScalarState() const { return Act.T.State != StateKind::None; }
-  bool isAtomicState() const {
-    return Act.T.State == StateKind::AtomicPointer ||
-           Act.T.State == StateKind::AtomicBool;
-  }
+  bool isAtomicState() const { return stateKindInfo(Act.T.State).Atomic; }
 };
 
 } // namespace cta

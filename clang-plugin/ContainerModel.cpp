@@ -163,8 +163,7 @@ const ContainerInfo *ContainerModel::classify(QualType T) const {
   return Result;
 }
 
-const MethodInfo *ContainerModel::method(Family F,
-                                         llvm::StringRef Name) const {
+const MethodInfo *ContainerModel::method(Family F, llvm::StringRef Name) const {
   for (const MethodInfo &M : containerMethods()) {
     if (!(M.Families & F) || M.Name != Name)
       continue;
@@ -197,27 +196,30 @@ StateKind ContainerModel::stateKind(QualType T) const {
   if (Name == "std::optional" || Name == "absl::optional")
     return StateKind::Optional;
   if (Name == "std::atomic") {
-    // The argument decides: atomic<T*> or atomic<bool>.
+    // The argument decides: atomic<T*>, atomic<bool> or a counter.
+    auto Of = [](const TemplateArgument &Arg) {
+      if (Arg.getKind() != TemplateArgument::Type)
+        return StateKind::None;
+      QualType A = Arg.getAsType();
+      if (A->isPointerType())
+        return StateKind::AtomicPointer;
+      if (A->isBooleanType())
+        return StateKind::AtomicBool;
+      if (A->isIntegerType() || A->isEnumeralType())
+        return StateKind::AtomicInteger;
+      return StateKind::None;
+    };
     const NamedDecl *D = namedDeclOf(T);
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(D)) {
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(D)) {
       const TemplateArgumentList &Args = Spec->getTemplateArgs();
-      if (Args.size() >= 1 && Args[0].getKind() == TemplateArgument::Type) {
-        QualType A = Args[0].getAsType();
-        if (A->isPointerType())
-          return StateKind::AtomicPointer;
-        if (A->isBooleanType())
-          return StateKind::AtomicBool;
-      }
+      if (Args.size() >= 1)
+        return Of(Args[0]);
     }
     if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
       auto Args = TST->template_arguments();
-      if (!Args.empty() && Args[0].getKind() == TemplateArgument::Type) {
-        QualType A = Args[0].getAsType();
-        if (A->isPointerType())
-          return StateKind::AtomicPointer;
-        if (A->isBooleanType())
-          return StateKind::AtomicBool;
-      }
+      if (!Args.empty())
+        return Of(Args[0]);
     }
   }
   return StateKind::None;
@@ -280,6 +282,16 @@ std::string ContainerModel::replacementAdvice(const ContainerInfo &C,
   case FamSequence:
     return "use a keyed map with 'try_emplace' under one lock, or hold one "
            "lock across the search and the add";
+  case FamConcurrentHashMap:
+    return "use 'insert(accessor, key)' alone and fill the element only when "
+           "it returns true, or 'emplace' and use its result";
+  case FamConcurrentMap:
+    if (C.HasTryEmplace)
+      return "use 'try_emplace' alone and use the returned '.second'";
+    return "use 'emplace' alone (it inserts only if the key is absent) and "
+           "use the returned '.second'";
+  case FamConcurrentSet:
+    return "use 'insert' alone and test the returned '.second'";
   default:
     break;
   }

@@ -63,6 +63,32 @@ const RuleInfo Rules[] = {
      "Do the check and the act in one critical section, or check again "
      "under the second lock before acting (and use the value found there).",
      "high"},
+    {RuleId::ConcurrentContainer, "cta-concurrent-container",
+     "lookup then insert on a concurrent container: each call is atomic, the "
+     "pair is not",
+     "concurrent-container.md",
+     "A oneTBB or Folly concurrent map or set is searched (find, count, "
+     "contains, or find with an accessor that is then released) and an "
+     "element is inserted when the search missed, with the insert's result "
+     "ignored. Each call is thread-safe; the pair is not: two threads both "
+     "miss and both insert, and one value is lost or built twice.",
+     "Insert in one call and use its result: `insert(accessor, key)` and its "
+     "bool, `emplace`, or a `try_emplace`-style API; keep the accessor held "
+     "while the element is filled in.",
+     "high"},
+    {RuleId::AtomicCheckThenAct, "cta-atomic-check-then-act",
+     "a std::atomic read, tested, then written: each access is atomic, the "
+     "pair is not",
+     "atomic-check-then-act.md",
+     "A std::atomic is read (load or implicit conversion), the value is "
+     "tested, and the atomic is then written (store, assignment, ++, "
+     "fetch_add, exchange) on the strength of that test. Another thread can "
+     "write between the read and the write: a counter passes its cap, a "
+     "one-shot flag lets two threads in, a published pointer is replaced.",
+     "Make the test and the write one atomic step: a compare_exchange_weak "
+     "loop, fetch_add followed by a check and an undo, or exchange whose "
+     "result decides.",
+     "high"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

@@ -30,8 +30,10 @@ enum class RuleId {
   LazyInit,
   SeqSearchAdd,
   SplitLock,
+  ConcurrentContainer,
+  AtomicCheckThenAct,
 };
-inline constexpr unsigned NumRules = 4;
+inline constexpr unsigned NumRules = 6;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);
@@ -72,7 +74,7 @@ struct Site {
   unsigned EndLine = 0;
   unsigned EndColumn = 0; ///< One past the last byte of the expression.
   unsigned Offset = 0;    ///< Byte offset of the start in File.
-  std::string Text;       ///< The expression as spelled, e.g. `cache_.find(key)`.
+  std::string Text; ///< The expression as spelled, e.g. `cache_.find(key)`.
   clang::SourceLocation Loc; ///< Valid only in the producing TU.
 };
 
@@ -91,8 +93,9 @@ struct FixIt {
 struct FunctionIdentity {
   std::string QualifiedName; ///< e.g. `svc::ConnectionCache::get`.
   std::string USR;
-  std::string Signature;     ///< e.g. `std::shared_ptr<Connection> (const std::string &)`.
-  std::string ClassName;     ///< Qualified name of the enclosing class, or empty.
+  std::string
+      Signature; ///< e.g. `std::shared_ptr<Connection> (const std::string &)`.
+  std::string ClassName; ///< Qualified name of the enclosing class, or empty.
   bool IsMethod = false;
   bool IsStaticMethod = false;
   bool IsConstMethod = false;
@@ -104,20 +107,22 @@ struct FunctionIdentity {
 struct LockFacts {
   std::vector<std::string> AtCheck; ///< Mutexes held at the check, as spelled.
   std::vector<std::string> AtAct;   ///< Mutexes held at the act.
-  bool CheckShared = false; ///< The check held its lock in shared (reader) mode.
+  bool CheckShared =
+      false; ///< The check held its lock in shared (reader) mode.
   bool ActShared = false;
-  bool HasRecheck = false;  ///< A re-check ran under the act's lock (DCL).
+  bool HasRecheck = false; ///< A re-check ran under the act's lock (DCL).
 };
 
 struct Finding {
   RuleId Rule = RuleId::MapGetOrAdd;
-  std::string Message;     ///< Without the trailing "[cta-...]".
-  std::string Object;      ///< The shared object as spelled at the act.
-  std::string ObjectType;  ///< Its type, e.g. `std::unordered_map<...>`.
-  std::string Family;      ///< Container family or state kind, e.g. `std::map`, `pointer`.
-  std::string Key;         ///< The key as spelled at the act; empty if none.
-  std::string CheckApi;    ///< e.g. `find`, `std::find_if`, `null test`.
-  std::string ActApi;      ///< e.g. `operator[]`, `push_back`, `assignment`.
+  std::string Message;    ///< Without the trailing "[cta-...]".
+  std::string Object;     ///< The shared object as spelled at the act.
+  std::string ObjectType; ///< Its type, e.g. `std::unordered_map<...>`.
+  std::string
+      Family; ///< Container family or state kind, e.g. `std::map`, `pointer`.
+  std::string Key;           ///< The key as spelled at the act; empty if none.
+  std::string CheckApi;      ///< e.g. `find`, `std::find_if`, `null test`.
+  std::string ActApi;        ///< e.g. `operator[]`, `push_back`, `assignment`.
   std::string SharedBecause; ///< Why the object counts as shared.
   Confidence Conf = Confidence::High;
   /// The facts the finding rests on, one phrase each: the sharing reason,

@@ -3,8 +3,8 @@
 #include "FindingBuilder.h"
 #include "ContainerModel.h"
 #include "clang/AST/ASTContext.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Index/USRGeneration.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/SmallString.h"
@@ -57,8 +57,7 @@ std::string FindingBuilder::text(SourceRange R) const {
 
 SourceLocation FindingBuilder::afterSemi(SourceLocation End) const {
   const SourceManager &SM = Ctx.getSourceManager();
-  std::optional<Token> Tok =
-      Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+  std::optional<Token> Tok = Lexer::findNextToken(End, SM, Ctx.getLangOpts());
   if (!Tok || !Tok->is(tok::semi))
     return {};
   return Tok->getEndLoc();
@@ -135,22 +134,13 @@ Finding FindingBuilder::make(RuleId R, const CheckActPair &P,
   PrintingPolicy PP = Ctx.getPrintingPolicy();
   PP.SuppressInlineNamespace = true;
   if (!P.Act.T.Obj.Type.isNull())
-    F.ObjectType = P.Act.T.Obj.Type.getNonReferenceType()
-                       .getUnqualifiedType()
-                       .getAsString(PP);
+    F.ObjectType =
+        P.Act.T.Obj.Type.getNonReferenceType().getUnqualifiedType().getAsString(
+            PP);
   if (P.Act.T.Container)
     F.Family = P.Act.T.Container->Name.str();
   else
-    switch (P.Act.T.State) {
-    case StateKind::RawPointer: F.Family = "pointer"; break;
-    case StateKind::UniquePtr: F.Family = "std::unique_ptr"; break;
-    case StateKind::SharedPtr: F.Family = "std::shared_ptr"; break;
-    case StateKind::Optional: F.Family = "std::optional"; break;
-    case StateKind::Bool: F.Family = "bool"; break;
-    case StateKind::AtomicPointer: F.Family = "std::atomic<T*>"; break;
-    case StateKind::AtomicBool: F.Family = "std::atomic<bool>"; break;
-    case StateKind::None: break;
-    }
+    F.Family = stateKindInfo(P.Act.T.State).Family.str();
   F.Key = P.Act.Key.Spelling.empty() ? Check.Key.Spelling : P.Act.Key.Spelling;
   F.CheckApi = Check.Api;
   F.ActApi = P.Act.Api;

@@ -53,7 +53,6 @@ class FieldDecl;
 
 namespace cta {
 
-
 /// What a check's or act's target is: a container or scalar state.
 struct Target {
   ObjectRef Obj;
@@ -65,13 +64,13 @@ struct CheckEvent {
   unsigned Index = 0; ///< Position in evaluation order among all events.
   Target T;
   KeyRef Key;
-  std::string Api;  ///< "find", "std::find_if", "search loop", "null test".
+  std::string Api; ///< "find", "std::find_if", "search loop", "null test".
   ResultKind Result = ResultKind::Other;
-  const clang::Expr *E = nullptr;    ///< The call or tested expression.
+  const clang::Expr *E = nullptr; ///< The call or tested expression.
   /// For null/flag tests: the whole tested value (`ready_.load()`,
   /// `ptr_.get()`), which E (`ready_`) is the object of.
   const clang::Expr *Tested = nullptr;
-  const clang::Stmt *S = nullptr;    ///< For search loops: the loop.
+  const clang::Stmt *S = nullptr; ///< For search loops: the loop.
   clang::SourceRange Range;
   HeldSet Held;
 };
@@ -88,8 +87,10 @@ struct ActEvent {
   const clang::Expr *E = nullptr; ///< The act call / assignment.
   clang::SourceRange Range;
   HeldSet Held;
-  bool ResultUsed = false;       ///< The call's value is used.
-  bool ReportsInsertion = false; ///< insert/emplace/try_emplace.
+  bool ResultUsed = false; ///< The call's value is used.
+  /// The call's result tells what it found: insert/emplace/try_emplace, and
+  /// an atomic's exchange/fetch_add/++ (the value replaced or made).
+  bool ReportsInsertion = false;
   const clang::Expr *Value = nullptr; ///< Assigned value (lazy init, m[k] = v).
   /// The guards active at the act: (condition index, branch taken).
   llvm::SmallVector<std::pair<unsigned, bool>, 4> Guards;
@@ -101,7 +102,8 @@ struct ActEvent {
 
 /// A condition that guards acts.
 struct Condition {
-  const clang::Expr *E = nullptr; ///< Null for a search loop's pseudo-condition.
+  const clang::Expr *E =
+      nullptr; ///< Null for a search loop's pseudo-condition.
   llvm::SmallVector<unsigned, 2> Checks; ///< Checks evaluated inside E.
   llvm::SmallPtrSet<const clang::VarDecl *, 4> Vars; ///< Variables E reads.
 };
@@ -184,8 +186,7 @@ public:
 
   /// The outcome of check \p C under condition \p Cond when the branch
   /// \p Taken was taken.
-  Outcome outcome(const CheckEvent &C, const Condition &Cond,
-                  bool Taken) const;
+  Outcome outcome(const CheckEvent &C, const Condition &Cond, bool Taken) const;
   /// The checks condition \p Cond depends on: those evaluated inside it and
   /// those whose result variables it reads, in order, without repeats.
   llvm::SmallVector<unsigned, 4> mentionedChecks(const Condition &Cond) const;

@@ -1,6 +1,7 @@
 //===- ModelTables.cpp - The rows that say what each API means ------------===//
 
 #include "ModelTables.h"
+#include <cassert>
 
 namespace cta {
 namespace {
@@ -26,6 +27,14 @@ const ContainerInfo BuiltinContainerRows[] = {
     {"absl::btree_set", FamSet, false},
     {"absl::btree_multimap", FamMultiMap, false},
     {"absl::InlinedVector", FamSequence, false},
+    // Concurrent containers: each call is atomic, a sequence of calls is not
+    // (docs/concurrent-container.md).
+    {"tbb::concurrent_hash_map", FamConcurrentHashMap, false},
+    {"tbb::concurrent_unordered_map", FamConcurrentMap, false},
+    {"tbb::concurrent_map", FamConcurrentMap, false},
+    {"tbb::concurrent_unordered_set", FamConcurrentSet, false},
+    {"tbb::concurrent_set", FamConcurrentSet, false},
+    {"folly::ConcurrentHashMap", FamConcurrentMap, true},
 };
 
 // Member APIs. A name may appear for several families with different keys.
@@ -78,6 +87,38 @@ const MethodInfo MethodRows[] = {
      false},
     {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown,
      false},
+    // tbb::concurrent_hash_map: lookups and inserts take an optional accessor;
+    // find and insert return whether the key was there / was added.
+    {FamConcurrentHashMap, "find", Role::Check, ResultKind::PresentBool,
+     KeyFrom::AccessorKey, false},
+    {FamConcurrentHashMap, "count", Role::Check, ResultKind::Count,
+     KeyFrom::Arg0, false},
+    {FamConcurrentHashMap, "insert", Role::Add, ResultKind::Other,
+     KeyFrom::AccessorValue, true},
+    {FamConcurrentHashMap, "emplace", Role::Add, ResultKind::Other,
+     KeyFrom::AccessorValue, true},
+    // Concurrent maps and sets with std-like lookups.
+    {FamConcurrentMap | FamConcurrentSet, "find", Role::Check,
+     ResultKind::Iterator, KeyFrom::Arg0, false},
+    {FamConcurrentMap | FamConcurrentSet, "count", Role::Check,
+     ResultKind::Count, KeyFrom::Arg0, false},
+    {FamConcurrentMap | FamConcurrentSet, "contains", Role::Check,
+     ResultKind::PresentBool, KeyFrom::Arg0, false},
+    {FamConcurrentMap, "operator[]", Role::Add, ResultKind::Value,
+     KeyFrom::Arg0, false},
+    // insert(pair) on tbb, insert(k, v) on folly.
+    {FamConcurrentMap, "insert", Role::Add, ResultKind::Other,
+     KeyFrom::EmplaceMap, true},
+    {FamConcurrentMap, "emplace", Role::Add, ResultKind::Other,
+     KeyFrom::EmplaceMap, true},
+    {FamConcurrentMap, "try_emplace", Role::Add, ResultKind::Other,
+     KeyFrom::Arg0, true},
+    {FamConcurrentMap, "insert_or_assign", Role::Add, ResultKind::Other,
+     KeyFrom::Arg0, false},
+    {FamConcurrentSet, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     true},
+    {FamConcurrentSet, "emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0,
+     true},
 };
 
 // Search algorithms over a range. Classic forms take (first, last, ...);
@@ -135,12 +176,44 @@ const llvm::StringRef ConcurrencyPrimitiveNames[] = {
 };
 
 // Scalar state: the calls that set it.
+constexpr unsigned AnyAtomic = stateBit(StateKind::AtomicPointer) |
+                               stateBit(StateKind::AtomicBool) |
+                               stateBit(StateKind::AtomicInteger);
+constexpr unsigned Arithmetic =
+    stateBit(StateKind::AtomicPointer) | stateBit(StateKind::AtomicInteger);
+constexpr unsigned Integer = stateBit(StateKind::AtomicInteger);
+
 const StateMethodInfo StateMethodRows[] = {
     {stateBit(StateKind::UniquePtr) | stateBit(StateKind::SharedPtr), "reset",
-     true},
-    {stateBit(StateKind::Optional), "emplace", false},
-    {stateBit(StateKind::AtomicPointer) | stateBit(StateKind::AtomicBool),
-     "store", true},
+     true, false},
+    {stateBit(StateKind::Optional), "emplace", false, false},
+    {AnyAtomic, "store", true, false},
+    {AnyAtomic, "exchange", true, true},
+    {Arithmetic, "fetch_add", true, true},
+    {Arithmetic, "fetch_sub", true, true},
+    {Integer, "fetch_and", true, true},
+    {Integer, "fetch_or", true, true},
+    {Integer, "fetch_xor", true, true},
+    {Arithmetic, "operator++", false, true},
+    {Arithmetic, "operator--", false, true},
+    {Arithmetic, "operator+=", true, true},
+    {Arithmetic, "operator-=", true, true},
+    {Integer, "operator&=", true, true},
+    {Integer, "operator|=", true, true},
+    {Integer, "operator^=", true, true},
+};
+
+// Indexed by StateKind.
+const StateKindInfo StateKindRows[] = {
+    {StateKind::None, "", "", false, false},
+    {StateKind::RawPointer, "pointer", "null test", false, true},
+    {StateKind::UniquePtr, "std::unique_ptr", "null test", false, true},
+    {StateKind::SharedPtr, "std::shared_ptr", "null test", false, true},
+    {StateKind::Optional, "std::optional", "null test", false, true},
+    {StateKind::Bool, "bool", "flag test", false, true},
+    {StateKind::AtomicPointer, "std::atomic<T*>", "null test", true, true},
+    {StateKind::AtomicBool, "std::atomic<bool>", "flag test", true, true},
+    {StateKind::AtomicInteger, "std::atomic<integer>", "load", true, false},
 };
 
 const llvm::StringRef StateObserverNames[] = {"get", "has_value", "load",
@@ -175,6 +248,11 @@ const ContainerInfo *builtinContainer(llvm::StringRef Name) {
 llvm::ArrayRef<MethodInfo> containerMethods() { return MethodRows; }
 llvm::ArrayRef<AlgorithmInfo> searchAlgorithms() { return AlgorithmRows; }
 llvm::ArrayRef<StateMethodInfo> stateMethods() { return StateMethodRows; }
+const StateKindInfo &stateKindInfo(StateKind K) {
+  const StateKindInfo &I = StateKindRows[static_cast<unsigned>(K)];
+  assert(I.Kind == K && "state kind rows are in enum order");
+  return I;
+}
 llvm::ArrayRef<llvm::StringRef> stateObservers() { return StateObserverNames; }
 llvm::ArrayRef<llvm::StringRef> threadTypes() { return ThreadTypeNames; }
 llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions() {

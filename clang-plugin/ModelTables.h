@@ -30,10 +30,19 @@ enum Family : unsigned {
   FamSet = 1u << 2,      ///< Unique-key sets.
   FamMultiSet = 1u << 3, ///< std::multiset, unordered_multiset.
   FamSequence = 1u << 4, ///< vector, deque, list, forward_list.
+  /// Internally synchronized maps with accessors: tbb::concurrent_hash_map.
+  /// Every call is atomic on its own; a lookup and a later insert are not.
+  FamConcurrentHashMap = 1u << 5,
+  /// Internally synchronized maps with std-like APIs:
+  /// tbb::concurrent_unordered_map, folly::ConcurrentHashMap.
+  FamConcurrentMap = 1u << 6,
+  /// Internally synchronized sets: tbb::concurrent_unordered_set.
+  FamConcurrentSet = 1u << 7,
   FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
   FamAnyMap = FamMap | FamMultiMap,
   FamAnySet = FamSet | FamMultiSet,
   FamAll = FamAssoc | FamSequence,
+  FamConcurrent = FamConcurrentHashMap | FamConcurrentMap | FamConcurrentSet,
 };
 
 /// What a call does to its container.
@@ -63,7 +72,14 @@ enum class KeyFrom : uint8_t {
               ///< key.
   EmplaceMap, ///< emplace(k, v...) or emplace(pair): the key is arg 0 or its
               ///< first.
-  Unknown,    ///< Some element; cannot tell which (find_if, a search loop).
+  /// A concurrent map's accessor form: an optional leading accessor
+  /// (`find(acc, k)`), then the key.
+  AccessorKey,
+  /// An optional leading accessor, then a key, a value_type, or emplace
+  /// arguments whose first is the key: `insert(acc, k)`, `insert({k, v})`,
+  /// `emplace(acc, k, v)`.
+  AccessorValue,
+  Unknown, ///< Some element; cannot tell which (find_if, a search loop).
 };
 
 struct ContainerInfo {
@@ -101,6 +117,20 @@ enum class StateKind : uint8_t {
   Bool,
   AtomicPointer,
   AtomicBool,
+  AtomicInteger, ///< std::atomic of an integer or enumeration.
+};
+
+/// What a kind of scalar state is.
+struct StateKindInfo {
+  StateKind Kind;
+  llvm::StringRef Family;  ///< "pointer", "std::atomic<bool>"...
+  llvm::StringRef TestApi; ///< The check a condition makes: "null test".
+  /// A std::atomic: every access is atomic on its own, a test and a write
+  /// are not (docs/atomic-check-then-act.md).
+  bool Atomic;
+  /// Null or false means empty: a test tells absent or present, and storing
+  /// null or false resets the state (no act). A counter has neither.
+  bool Presence;
 };
 
 /// The bit of \p K in a StateMethodInfo::Kinds mask.
@@ -114,8 +144,11 @@ struct StateMethodInfo {
   unsigned Kinds; ///< Bitmask of stateBit(StateKind).
   llvm::StringRef Name;
   /// The new value is argument 0. A call without one, or with a null or
-  /// `false` one, resets the state: no act.
+  /// `false` one on state with presence, resets the state: no act.
   bool ValueArg0;
+  /// The call returns the value it replaced (exchange, fetch_add) or made
+  /// (++): code that uses it has decided atomically.
+  bool ReturnsPrior;
 };
 
 /// Built-in containers, by qualified template name.
@@ -125,6 +158,8 @@ const ContainerInfo *builtinContainer(llvm::StringRef Name);
 llvm::ArrayRef<MethodInfo> containerMethods();
 llvm::ArrayRef<AlgorithmInfo> searchAlgorithms();
 llvm::ArrayRef<StateMethodInfo> stateMethods();
+/// The row of state kind \p K.
+const StateKindInfo &stateKindInfo(StateKind K);
 
 /// Members that read scalar state without changing it, looked through when
 /// a condition tests the state: `p.get()`, `opt.has_value()`, `f.load()`.

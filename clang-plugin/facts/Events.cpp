@@ -122,21 +122,45 @@ void Walker::classifyMemberCall(const CallView &V) {
   StateKind SK = CM.stateKind(V.BaseType);
   if (SK == StateKind::None)
     return;
+  if (ContainerModel::isStateObserver(V.Name))
+    return stateRead(V, SK);
   const StateMethodInfo *SM = CM.stateMethod(SK, V.Name);
   if (!SM)
     return;
   const Expr *Value = nullptr;
   if (SM->ValueArg0) {
-    if (V.Args.empty() || isNullLiteral(V.Args[0]) ||
-        boolLiteral(V.Args[0]) == false)
+    if (V.Args.empty() || resetsState(SK, V.Args[0]))
       return;
     Value = V.Args[0];
   }
-  addStateAct(V.Base, SK, V.Name, V.Call, Value);
+  addStateAct(V.Base, SK, V.Name, V.Call, Value, SM->ReturnsPrior);
+}
+
+bool resetsState(StateKind SK, const Expr *Value) {
+  return stateKindInfo(SK).Presence &&
+         (isNullLiteral(Value) || boolLiteral(Value) == false);
+}
+
+void Walker::stateRead(const CallView &V, StateKind SK) {
+  const StateKindInfo &Info = stateKindInfo(SK);
+  if (!Info.Atomic || !V.Base || StateTests.count(V.Call))
+    return;
+  CheckEvent C;
+  C.E = strip(V.Base);
+  C.T.Obj = describeObject(C.E, Ctx);
+  if (!C.T.Obj.known())
+    return;
+  C.T.State = SK;
+  C.Api = "load";
+  C.Result = Info.Presence ? ResultKind::Value : ResultKind::Other;
+  C.Tested = V.Call;
+  C.Range = C.E->getSourceRange();
+  StateTests.insert(V.Call);
+  addCheck(std::move(C));
 }
 
 void Walker::addStateAct(const Expr *Obj, StateKind SK, llvm::StringRef Api,
-                         const Expr *E, const Expr *Value) {
+                         const Expr *E, const Expr *Value, bool ReturnsPrior) {
   ActEvent A;
   A.T.Obj = describeObject(Obj, Ctx);
   A.T.State = SK;
@@ -145,6 +169,7 @@ void Walker::addStateAct(const Expr *Obj, StateKind SK, llvm::StringRef Api,
   A.E = E;
   A.Range = E->getSourceRange();
   A.Value = Value;
+  A.ReportsInsertion = ReturnsPrior;
   addAct(std::move(A));
 }
 
@@ -243,11 +268,11 @@ void Walker::stateLeaf(const Expr *E) {
   C.T.State = SK;
   if (!C.T.Obj.known())
     return;
-  C.Api = (SK == StateKind::Bool || SK == StateKind::AtomicBool) ? "flag test"
-                                                                 : "null test";
-  C.Result = ResultKind::Value;
+  C.Api = stateKindInfo(SK).TestApi.str();
+  C.Result = stateKindInfo(SK).Presence ? ResultKind::Value : ResultKind::Other;
   C.E = E;
   C.Tested = Tested;
+  StateTests.insert(Tested);
   C.Range = E->getSourceRange();
   addCheck(std::move(C));
 }

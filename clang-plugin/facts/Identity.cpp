@@ -275,12 +275,45 @@ KeyRef keyOfValue(const Expr *E, const ASTContext &Ctx) {
   return K;
 }
 
+bool isAccessorArg(const Expr *E) {
+  if (!E)
+    return false;
+  const CXXRecordDecl *RD =
+      E->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  return RD->getName() == "accessor" || RD->getName() == "const_accessor";
+}
+
+namespace {
+/// `{k, v}`, `std::make_pair(k, v)`, a `std::pair`: a whole value_type
+/// rather than a key.
+bool isValueLike(const Expr *E) {
+  E = strip(E);
+  if (isa<InitListExpr>(E))
+    return true;
+  std::string N = templateNameOf(E->getType());
+  return N == "std::pair" || N == "std::tuple";
+}
+} // namespace
+
 KeyRef keyFrom(KeyFrom From, llvm::ArrayRef<const Expr *> Args,
                const ASTContext &Ctx) {
+  if ((From == KeyFrom::AccessorKey || From == KeyFrom::AccessorValue) &&
+      !Args.empty() && isAccessorArg(Args[0]))
+    Args = Args.drop_front();
   auto Arg = [&](unsigned I) -> const Expr * {
     return I < Args.size() ? Args[I] : nullptr;
   };
   switch (From) {
+  case KeyFrom::AccessorKey:
+    return Arg(0) ? keyOf(Arg(0), Ctx) : KeyRef{KeyRef::Unknown, "", ""};
+  case KeyFrom::AccessorValue:
+    if (Args.size() >= 2)
+      return keyOf(Args[0], Ctx);
+    if (!Arg(0))
+      return KeyRef{KeyRef::Unknown, "", ""};
+    return isValueLike(Arg(0)) ? keyOfValue(Arg(0), Ctx) : keyOf(Arg(0), Ctx);
   case KeyFrom::None:
     return KeyRef();
   case KeyFrom::Arg0:

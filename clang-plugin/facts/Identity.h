@@ -79,6 +79,9 @@ KeyRef keyOf(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// The key inside a value_type argument: `{k, v}`, `std::make_pair(k, v)`,
 /// `std::pair<K, V>(k, v)`, `value_type(k, v)`.
 KeyRef keyOfValue(const clang::Expr *E, const clang::ASTContext &Ctx);
+/// Is \p E a concurrent map's accessor (`ConnTable::accessor`,
+/// `const_accessor`): the element lock a lookup or insert fills?
+bool isAccessorArg(const clang::Expr *E);
 /// The key of a call whose model row says it is at \p From.
 KeyRef keyFrom(KeyFrom From, llvm::ArrayRef<const clang::Expr *> Args,
                const clang::ASTContext &Ctx);

@@ -28,7 +28,7 @@ void Walker::bindResult(const VarDecl *VD, const Expr *Init,
     R.Check = CheckIdx;
     const CheckEvent &C = F.Checks[CheckIdx];
     const Expr *S = strip(Init);
-    if (S == C.E)
+    if (S == C.E || (C.Tested && S == strip(C.Tested)))
       R.Kind = C.Result;
     else if (IsBool)
       R.Kind = ResultKind::PresentBool;

@@ -115,7 +115,7 @@ void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
   StateKind SK = CM.stateKind(L->getType());
   if (SK == StateKind::None)
     return;
-  if (isNullLiteral(RHS) || boolLiteral(RHS) == false)
+  if (resetsState(SK, RHS))
     return;
   addStateAct(L, SK, "assignment", E, RHS);
 }

@@ -38,6 +38,10 @@ class DeclStmt;
 
 namespace cta {
 
+/// Does storing \p Value reset state of kind \p SK (null or false on state
+/// with presence) rather than set it?
+bool resetsState(StateKind SK, const clang::Expr *Value);
+
 class Walker {
 public:
   Walker(FactsContext &FC, FunctionFacts &F, const clang::FunctionDecl *FD);
@@ -78,7 +82,12 @@ private:
   /// Member calls on containers and scalar state.
   void classifyMemberCall(const CallView &V);
   void addStateAct(const clang::Expr *Obj, StateKind SK, llvm::StringRef Api,
-                   const clang::Expr *E, const clang::Expr *Value);
+                   const clang::Expr *E, const clang::Expr *Value,
+                   bool ReturnsPrior = false);
+  /// A read of atomic state (`n.load()`, the implicit conversion of `peak_`)
+  /// is a check wherever it is: in a condition, or in the initializer of a
+  /// snapshot a condition then tests.
+  void stateRead(const CallView &V, StateKind SK);
   /// Free search algorithms: std::find(v.begin(), v.end(), x) and friends.
   bool classifyAlgorithm(const clang::CallExpr *CE, llvm::StringRef Name);
   /// Null and flag tests inside a condition: `!p`, `p == nullptr`, `p`,
@@ -167,6 +176,9 @@ private:
   llvm::SmallPtrSet<const clang::VarDecl *, 4> GuardVars;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> SpawnedLambdas;
+  /// The tested expressions of null and flag tests already recorded, so a
+  /// read of atomic state becomes one check, not two.
+  llvm::SmallPtrSet<const clang::Expr *, 8> StateTests;
 
   /// The expression that is the whole of the statement being walked, and
   /// that statement: an act that is it has its result unused.

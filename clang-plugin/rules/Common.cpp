@@ -13,8 +13,7 @@ namespace cta {
 
 std::string raceMessage(const CheckActPair &P, const CheckEvent &C) {
   return "check-then-act race on shared '" + P.Act.T.Obj.Spelling + "': '" +
-         C.Api + "' then '" + P.Act.Api +
-         "' without one lock held across both";
+         C.Api + "' then '" + P.Act.Api + "' without one lock held across both";
 }
 
 std::string dclMessage(const CheckActPair &P) {
@@ -40,8 +39,7 @@ const IfStmt *soleAbsentIf(const CheckActPair &P) {
     if (!Taken || Cond.E != If->getCond())
       continue;
     // The condition is exactly one check, on this object.
-    if (Cond.Checks.size() != 1 ||
-        &P.Facts.Checks[Cond.Checks[0]] != P.Nearest)
+    if (Cond.Checks.size() != 1 || &P.Facts.Checks[Cond.Checks[0]] != P.Nearest)
       return nullptr;
     if (P.Facts.outcome(*P.Nearest, Cond, true) != Outcome::Absent)
       return nullptr;
@@ -56,7 +54,8 @@ const IfStmt *soleAbsentIf(const CheckActPair &P) {
 /// (idempotent: two threads leave the same state) is not initialization.
 bool initializesState(const CheckActPair &P) {
   const Expr *V = P.Act.Value;
-  if (P.Act.T.State == StateKind::Bool)
+  if (P.Act.T.State == StateKind::Bool ||
+      P.Act.T.State == StateKind::AtomicBool)
     return !P.Act.SoleIf;
   if (!V)
     return true; // opt.emplace(...)
@@ -79,6 +78,72 @@ bool initializesState(const CheckActPair &P) {
     if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
       return VD->hasLocalStorage() && !isa<ParmVarDecl>(VD);
   return false;
+}
+
+namespace {
+/// Calls, `new` and writes: what the bare insert would run when the key is
+/// present. Constructing a key or a pair from plain values is not.
+bool mayHaveEffects(const Stmt *S, const ASTContext &Ctx, unsigned Depth = 0) {
+  if (!S || Depth > 64)
+    return false;
+  if (isa<CallExpr>(S) || isa<CXXNewExpr>(S) || isa<LambdaExpr>(S))
+    return true;
+  if (const auto *E = dyn_cast<Expr>(S);
+      E && !isa<CXXConstructExpr>(E) && !isa<InitListExpr>(E) &&
+      E->HasSideEffects(Ctx, /*IncludePossibleEffects=*/false))
+    return true;
+  for (const Stmt *C : S->children())
+    if (mayHaveEffects(C, Ctx, Depth + 1))
+      return true;
+  return false;
+}
+} // namespace
+
+void addDropCheckFix(Finding &F, const CheckActPair &P, FindingBuilder &B,
+                     llvm::StringRef SubscriptApi, bool PureActArgs) {
+  const IfStmt *If = soleAbsentIf(P);
+  if (!If || !P.Act.WholeStmt)
+    return;
+  CharSourceRange R = ifStatementRange(If, B);
+  if (R.isInvalid())
+    return;
+  std::string Text;
+  const std::string &Api = P.Act.Api;
+  if (Api == "operator[]") {
+    if (SubscriptApi.empty() || !P.Act.Value || P.Act.Key.K != KeyRef::Exact ||
+        P.Act.Value->HasSideEffects(B.context()))
+      return;
+    std::string Value = B.text(P.Act.Value->getSourceRange());
+    if (Value.empty() || P.Act.T.Obj.Spelling.empty())
+      return;
+    Text = P.Act.T.Obj.Spelling + "." + SubscriptApi.str() + "(" +
+           P.Act.Key.Spelling + ", " + Value + ");";
+  } else if (Api == "insert" || Api == "emplace" || Api == "try_emplace") {
+    if (PureActArgs) {
+      const auto *Call = dyn_cast<CallExpr>(P.Act.E);
+      if (!Call)
+        return;
+      for (const Expr *A : Call->arguments())
+        if (mayHaveEffects(A, B.context()))
+          return;
+    }
+    std::string Stmt = B.text(P.Act.WholeStmt->getSourceRange());
+    if (Stmt.empty())
+      return;
+    Text = Stmt + ";";
+  } else {
+    return;
+  }
+  // Comments between `if (...)` and the act would be lost: leave those.
+  std::string IfText = B.text(If->getSourceRange());
+  std::string ActText = B.text(P.Act.WholeStmt->getSourceRange());
+  size_t At = IfText.find(ActText);
+  if (At != std::string::npos)
+    IfText.erase(At, ActText.size());
+  if (IfText.find("//") != std::string::npos ||
+      IfText.find("/*") != std::string::npos)
+    return;
+  B.addFix(F, R, Text);
 }
 
 CharSourceRange ifStatementRange(const IfStmt *If, const FindingBuilder &B) {

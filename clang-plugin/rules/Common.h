@@ -1,9 +1,11 @@
-//===- Common.h - Pieces shared by the rules -------------------------------===//
+//===- Common.h - Pieces shared by the rules
+//-------------------------------===//
 
 #ifndef CTA_RULES_COMMON_H
 #define CTA_RULES_COMMON_H
 
 #include "Rule.h"
+#include "llvm/ADT/StringRef.h"
 #include <string>
 
 namespace clang {
@@ -33,6 +35,17 @@ const clang::IfStmt *soleAbsentIf(const CheckActPair &P);
 /// object, a factory call or a local built for it, or a flag set together
 /// with other work; not a copied pointer, not a flag set alone.
 bool initializesState(const CheckActPair &P);
+
+/// The fix-it that drops a check the act makes on its own:
+/// `if (m.find(k) == m.end()) m[k] = v;` → `m.try_emplace(k, v);` (with
+/// \p SubscriptApi "try_emplace"; no subscript fix when it is empty) and
+/// `if (!m.count(k)) m.insert({k, v});` → `m.insert({k, v});`. Only for the
+/// act alone in an `if` on the nearest check seeing "absent", and only when
+/// the act's value has no side effects (the bare call evaluates it even when
+/// the key is present); with \p PureActArgs, the same holds for every
+/// argument of an insert or emplace.
+void addDropCheckFix(Finding &F, const CheckActPair &P, FindingBuilder &B,
+                     llvm::StringRef SubscriptApi, bool PureActArgs);
 
 /// The character range of \p If including its then-statement's `;`.
 clang::CharSourceRange ifStatementRange(const clang::IfStmt *If,

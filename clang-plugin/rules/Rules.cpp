@@ -1,5 +1,7 @@
 //===- Rules.cpp - The registry of rules ----------------------------------===//
 
+#include "AtomicCheckThenAct.h"
+#include "ConcurrentContainer.h"
 #include "LazyInit.h"
 #include "MapGetOrAdd.h"
 #include "Rule.h"
@@ -15,6 +17,8 @@ std::vector<std::unique_ptr<Rule>> createRules() {
   R.push_back(std::make_unique<LazyInitRule>());
   R.push_back(std::make_unique<MapGetOrAddRule>());
   R.push_back(std::make_unique<SeqSearchAddRule>());
+  R.push_back(std::make_unique<ConcurrentContainerRule>());
+  R.push_back(std::make_unique<AtomicCheckThenActRule>());
   return R;
 }
 

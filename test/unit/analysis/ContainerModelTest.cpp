@@ -430,9 +430,16 @@ TEST_F(ContainerModelTest, StateKinds) {
   EXPECT_EQ(Model.stateKind(type("sAtomicBoolAlias")), StateKind::AtomicBool);
 }
 
+TEST_F(ContainerModelTest, StateKindOfAtomicCounter) {
+  // atomic<int> is a counter: state of cta-atomic-check-then-act, with no
+  // presence (zero is a value, not "absent") and nothing that resets it.
+  EXPECT_EQ(Model.stateKind(type("sAtomicInt")), StateKind::AtomicInteger);
+  EXPECT_TRUE(stateKindInfo(StateKind::AtomicInteger).Atomic);
+  EXPECT_FALSE(stateKindInfo(StateKind::AtomicInteger).Presence);
+  EXPECT_TRUE(stateKindInfo(StateKind::AtomicPointer).Presence);
+}
+
 TEST_F(ContainerModelTest, StateKindOfNonLazyState) {
-  // atomic<int> is a counter, not lazily initialized state.
-  EXPECT_EQ(Model.stateKind(type("sAtomicInt")), StateKind::None);
   EXPECT_EQ(Model.stateKind(type("sInt")), StateKind::None);
   EXPECT_EQ(Model.stateKind(type("sMap")), StateKind::None);
   EXPECT_EQ(Model.stateKind(QualType()), StateKind::None);
