@@ -69,7 +69,7 @@ public:
   /// Human advice for the atomic replacement on this family ("use ...").
   static std::string replacementAdvice(const ContainerInfo &C, Role ActRole);
 
-  /// Returns true if \p T is (or wraps) a type the policy of DESIGN §4 treats
+  /// Returns true if \p T is (or wraps) a type the sharing policy (docs/concepts.md) treats
   /// as a concurrency primitive: std::atomic, std::thread, condition variables.
   static bool isConcurrencyPrimitiveName(llvm::StringRef QualifiedName);
 

@@ -24,7 +24,8 @@
 
 namespace cta {
 
-/// The rules of DESIGN §5. The ids are a contract.
+/// The rules (docs/index.md lists them; docs/architecture.md, "Terms"). The
+/// ids are a contract.
 enum class RuleId {
   MapGetOrAdd,
   LazyInit,

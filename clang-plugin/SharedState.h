@@ -1,7 +1,7 @@
 //===- SharedState.h - Is this object reachable from several threads? -----===//
 //
 /// \file
-/// The sharing policy of DESIGN §4:
+/// The sharing policy (docs/concepts.md; docs/architecture.md, "Sharing evidence"):
 /// - namespace-scope variables, static data members and function-local
 ///   statics are shared, unless thread_local;
 /// - a non-static data member is shared when its class shows concurrency

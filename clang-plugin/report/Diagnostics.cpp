@@ -16,10 +16,13 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
       "%0 [%1]");
   unsigned CheckNote =
       Diags.getCustomDiagID(DiagnosticsEngine::Note, "check of '%0' here");
+  // The check note also says, in one phrase, why the object is shared and
+  // how confident the finding is (docs/concepts.md, "Confidence").
+  unsigned CheckWhyNote = Diags.getCustomDiagID(
+      DiagnosticsEngine::Note,
+      "check of '%0' here; shared because %1 (%2 confidence)");
   unsigned ActNote =
       Diags.getCustomDiagID(DiagnosticsEngine::Note, "act on '%0' here");
-  unsigned SharedNote = Diags.getCustomDiagID(
-      DiagnosticsEngine::Note, "shared because %0 (%1 confidence)");
   unsigned AdviceNote = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
   for (const Finding &F : Findings) {
     {
@@ -30,10 +33,11 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
           DB << FixItHint::CreateReplacement(
               CharSourceRange::getCharRange(X.Range), X.Replacement);
     }
-    Diags.Report(F.Check.Loc, CheckNote) << F.Object;
-    if (!F.SharedBecause.empty())
-      Diags.Report(F.Check.Loc, SharedNote)
-          << F.SharedBecause << confidenceName(F.Conf);
+    if (F.SharedBecause.empty())
+      Diags.Report(F.Check.Loc, CheckNote) << F.Object;
+    else
+      Diags.Report(F.Check.Loc, CheckWhyNote)
+          << F.Object << F.SharedBecause << confidenceName(F.Conf);
     Diags.Report(F.Act.Loc, ActNote) << F.Object;
     Diags.Report(F.Act.Loc, AdviceNote) << F.Replacement;
   }

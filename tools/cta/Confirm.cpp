@@ -1,7 +1,7 @@
 //===- Confirm.cpp - `cta confirm`: run flagged functions to prove them ---===//
 //
 /// \file
-/// The driver of dynamic confirmation (DESIGN §6). For each finding it
+/// The driver of dynamic confirmation (docs/architecture.md). For each finding it
 /// plans a harness (confirm/Plan), builds it with ThreadSanitizer
 /// (confirm/Build), runs it one process per round (confirm/Runner) and
 /// reports a verdict (confirm/Verdict) as text, JSON or SARIF. With

@@ -26,7 +26,7 @@ public:
   void initAbort() {
     if (conf_) die("init twice");
     // LOW: :[[@LINE-1]]:9: warning: check-then-act race on shared 'conf_': lazy initialization is not atomic [cta-lazy-init]
-    // LOW: note: shared because 'Engine' has the synchronization member 'mu_' (low confidence)
+    // LOW: note: check of {{.+}} here; shared because 'Engine' has the synchronization member 'mu_' (low confidence)
     conf_ = new Conf;
   }
   void initAssert() {
@@ -54,7 +54,7 @@ public:
     if (fifth_)
       throw 1;
     // DEFAULT: :[[@LINE-2]]:9: warning: check-then-act race on shared 'fifth_'
-    // DEFAULT: note: shared because 'Engine' has the synchronization member 'mu_' (medium confidence)
+    // DEFAULT: note: check of {{.+}} here; shared because 'Engine' has the synchronization member 'mu_' (medium confidence)
     // LOW: :[[@LINE-4]]:9: warning: check-then-act race on shared 'fifth_'
     fifth_ = new Conf;
   }

@@ -17,14 +17,14 @@ public:
     if (save_points_ == nullptr)
       save_points_.reset(new SavePoints());
     // LOW: :[[@LINE-2]]:9: warning: check-then-act race on shared 'save_points_'
-    // LOW: note: shared because 'Batch' has the atomic member 'flags_' (low confidence)
+    // LOW: note: check of {{.+}} here; shared because 'Batch' has the atomic member 'flags_' (low confidence)
   }
   void put(int k) {
     flags_.fetch_or(1, std::memory_order_relaxed);
     if (!m_.count(k))
       m_[k] = 1;
     // DEFAULT: :[[@LINE-2]]:10: warning: check-then-act race on shared 'm_'
-    // DEFAULT: note: shared because 'Batch' has the atomic member 'flags_' (medium confidence)
+    // DEFAULT: note: check of {{.+}} here; shared because 'Batch' has the atomic member 'flags_' (medium confidence)
     // LOW: :[[@LINE-4]]:10: warning: check-then-act race on shared 'm_'
   }
 
@@ -41,7 +41,7 @@ public:
     if (save_points_ == nullptr)
       save_points_.reset(new SavePoints());
     // DEFAULT: :[[@LINE-2]]:9: warning: check-then-act race on shared 'save_points_'
-    // DEFAULT: note: shared because 'Locked' has the synchronization member 'mu_' (medium confidence)
+    // DEFAULT: note: check of {{.+}} here; shared because 'Locked' has the synchronization member 'mu_' (medium confidence)
     // LOW: :[[@LINE-4]]:9: warning: check-then-act race on shared 'save_points_'
   }
 

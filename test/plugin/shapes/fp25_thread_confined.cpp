@@ -30,7 +30,7 @@ private:
     if (!file_)
       file_ = new File;
     // LOW: :[[@LINE-2]]:10: warning: check-then-act race on shared 'file_'
-    // LOW: note: shared because 'Logger' has the synchronization member 'mu_' (low confidence)
+    // LOW: note: check of {{.+}} here; shared because 'Logger' has the synchronization member 'mu_' (low confidence)
   }
 
   std::mutex mu_;
