@@ -58,6 +58,7 @@ struct LintOptions : CommonOptions {
   bool Fix = false;
   std::string ExportFixes;
   std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
+  std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
 };
 
@@ -109,6 +110,12 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
       break;
     case opts::OPT_source_root:
       O.SourceRoot = A->getValue();
+      break;
+    case opts::OPT_min_confidence:
+      O.MinConfidence = parseConfidence(A->getValue());
+      if (!O.MinConfidence)
+        return error(std::string("unknown confidence '") + A->getValue() +
+                     "' (expected low, medium or high)");
       break;
     case opts::OPT_fix:
       O.Fix = true;
@@ -426,6 +433,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::Expected<Config> Cfg = loadConfig(Opts);
   if (!Cfg)
     return error(Cfg.takeError());
+  // The command line wins over the config file.
+  if (Opts.MinConfidence)
+    Cfg->MinConfidence = *Opts.MinConfidence;
 
   // The compilation database.
   std::unique_ptr<tooling::CompilationDatabase> DB;

@@ -56,6 +56,10 @@ def h : Flag<["-"], "h">, Alias<help>, Both;
 
 defm sarif : Eq<"sarif", "<file>", "also write the findings as SARIF 2.1.0">,
              LintOnly, Group<grp_output>;
+defm min_confidence : Eq<"min-confidence", "<level>",
+                         "report findings of this confidence or above: low, "
+                         "medium or high (default: the config's, else medium)">,
+                      LintOnly, Group<grp_output>;
 defm source_root : Eq<"source-root", "<dir>",
                       "SARIF URIs relative to <dir> (default: the git root "
                       "above compile_commands.json)">,
