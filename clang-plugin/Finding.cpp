@@ -29,6 +29,10 @@ const RuleInfo Rules[] = {
     {RuleId::SplitLock, "cta-split-lock",
      "check in one critical section and act in a later one without a re-check",
      "split-lock.md"},
+    {RuleId::SetInsertOnce, "cta-set-insert-once",
+     "membership test then insert on a shared set, with work the test was "
+     "meant to run once for each key",
+     "set-insert-once.md"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

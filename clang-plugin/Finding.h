@@ -30,8 +30,9 @@ enum class RuleId {
   LazyInit,
   SeqSearchAdd,
   SplitLock,
+  SetInsertOnce,
 };
-inline constexpr unsigned NumRules = 4;
+inline constexpr unsigned NumRules = 5;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);
