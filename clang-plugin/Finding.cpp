@@ -89,6 +89,17 @@ const RuleInfo Rules[] = {
      "loop, fetch_add followed by a check and an undo, or exchange whose "
      "result decides.",
      "high"},
+    {RuleId::SetInsertOnce, "cta-set-insert-once",
+     "membership test then insert on a shared set, with work the test was "
+     "meant to run once for each key",
+     "set-insert-once.md",
+     "A shared set (or a map used as one) is tested for a key, the key is "
+     "inserted when it was absent, and work that was meant to run once per "
+     "key (a send, a log, a registration) runs in the same branch. Two "
+     "threads both see the key absent and both do the work.",
+     "Let the insertion decide: `if (s.insert(x).second) { work(); }` under "
+     "the lock that guards the set.",
+     "high"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

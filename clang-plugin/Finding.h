@@ -33,8 +33,9 @@ enum class RuleId {
   SplitLock,
   ConcurrentContainer,
   AtomicCheckThenAct,
+  SetInsertOnce,
 };
-inline constexpr unsigned NumRules = 6;
+inline constexpr unsigned NumRules = 7;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);

@@ -48,6 +48,16 @@ const IfStmt *soleAbsentIf(const CheckActPair &P) {
   return nullptr;
 }
 
+bool guardedWith(const CheckActPair &P, const CheckEvent &C, Outcome O) {
+  unsigned CIdx = &C - P.Facts.Checks.data();
+  for (const auto &[CondIdx, Taken] : P.Act.Guards) {
+    const Condition &Cond = P.Facts.Conds[CondIdx];
+    if (P.Facts.mentions(Cond, CIdx) && P.Facts.outcome(C, Cond, Taken) == O)
+      return true;
+  }
+  return false;
+}
+
 /// Does the act initialize: make a new object (new, a factory call, a local
 /// built for the purpose), or set a flag together with other work? Copying
 /// an existing pointer (a list pop) or setting a flag and nothing else

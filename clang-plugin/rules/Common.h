@@ -31,6 +31,10 @@ std::string dclAdvice(const CheckActPair &P);
 /// the shape a fix-it can rewrite.
 const clang::IfStmt *soleAbsentIf(const CheckActPair &P);
 
+/// Returns true if one of the act's guards runs it when check \p C saw
+/// \p O (not merely under an outcome the condition does not tell).
+bool guardedWith(const CheckActPair &P, const CheckEvent &C, Outcome O);
+
 /// For scalar state (lazy initialization): does the act initialize? A new
 /// object, a factory call or a local built for it, or a flag set together
 /// with other work; not a copied pointer, not a flag set alone.

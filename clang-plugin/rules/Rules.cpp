@@ -6,6 +6,7 @@
 #include "MapGetOrAdd.h"
 #include "Rule.h"
 #include "SeqSearchAdd.h"
+#include "SetInsertOnce.h"
 #include "SplitLock.h"
 
 namespace cta {
@@ -15,6 +16,9 @@ std::vector<std::unique_ptr<Rule>> createRules() {
   // Split-lock first: it owns any pair whose check and act are both locked.
   R.push_back(std::make_unique<SplitLockRule>());
   R.push_back(std::make_unique<LazyInitRule>());
+  // Before map-get-or-add: a seen-set insert with guarded work is this
+  // rule's, whatever else the lookup guards.
+  R.push_back(std::make_unique<SetInsertOnceRule>());
   R.push_back(std::make_unique<MapGetOrAddRule>());
   R.push_back(std::make_unique<SeqSearchAddRule>());
   R.push_back(std::make_unique<ConcurrentContainerRule>());
