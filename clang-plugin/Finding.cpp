@@ -33,6 +33,10 @@ const RuleInfo Rules[] = {
      "membership test then insert on a shared set, with work the test was "
      "meant to run once for each key",
      "set-insert-once.md"},
+    {RuleId::TakeRemove, "cta-take-remove",
+     "check, read and removal of one element of a shared container without "
+     "one lock held over all three",
+     "take-remove.md"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

@@ -31,8 +31,9 @@ enum class RuleId {
   SeqSearchAdd,
   SplitLock,
   SetInsertOnce,
+  TakeRemove,
 };
-inline constexpr unsigned NumRules = 5;
+inline constexpr unsigned NumRules = 6;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);

@@ -30,10 +30,11 @@ enum Family : unsigned {
   FamSet = 1u << 2,      ///< Unique-key sets.
   FamMultiSet = 1u << 3, ///< std::multiset, unordered_multiset.
   FamSequence = 1u << 4, ///< vector, deque, list, forward_list.
+  FamQueue = 1u << 5,    ///< Adapters: std::queue, stack, priority_queue.
   FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
   FamAnyMap = FamMap | FamMultiMap,
   FamAnySet = FamSet | FamMultiSet,
-  FamAll = FamAssoc | FamSequence,
+  FamAll = FamAssoc | FamSequence | FamQueue,
 };
 
 /// What a call does to its container.
@@ -41,6 +42,7 @@ enum class Role : uint8_t {
   Check,  ///< Observes presence/absence.
   Add,    ///< Adds (or overwrites) an element.
   Remove, ///< Removes an element.
+  Read,   ///< Yields an element without changing the container (front).
 };
 
 /// How the result of a check tells presence.
@@ -79,8 +81,9 @@ struct MethodInfo {
   Role R;
   ResultKind Result;
   KeyFrom Key;
-  /// The call returns whether it inserted (insert/emplace/try_emplace):
-  /// code that uses the result handles the "already there" case itself.
+  /// The call returns whether it did what it does: insert/emplace/
+  /// try_emplace report the insertion, erase(key)/extract the removal. Code
+  /// that uses the result handles "another thread was first" itself.
   bool ReportsInsertion;
 };
 
