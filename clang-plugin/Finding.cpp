@@ -100,6 +100,18 @@ const RuleInfo Rules[] = {
      "Let the insertion decide: `if (s.insert(x).second) { work(); }` under "
      "the lock that guards the set.",
      "high"},
+    {RuleId::TakeRemove, "cta-take-remove",
+     "check, read and removal of one element of a shared container without "
+     "one lock held over all three",
+     "take-remove.md",
+     "A shared container is checked for an element (count, find, contains, "
+     "empty, begin() != end()), the element is read, and it is removed "
+     "(erase, pop_front, pop_back, extract), with no single lock over all "
+     "three. Two threads both see the element and both take it: an item "
+     "handed out twice, a job run twice.",
+     "Take in one step under one lock: `extract` (a node handle), `erase` "
+     "whose result decides, or `try_pop` on a concurrent queue.",
+     "high"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

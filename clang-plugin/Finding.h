@@ -34,8 +34,9 @@ enum class RuleId {
   ConcurrentContainer,
   AtomicCheckThenAct,
   SetInsertOnce,
+  TakeRemove,
 };
-inline constexpr unsigned NumRules = 7;
+inline constexpr unsigned NumRules = 8;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);

@@ -33,6 +33,9 @@ void FunctionFacts::dump(llvm::raw_ostream &OS) const {
       OS << " " << C << (T ? "T" : "F");
     OS << "\n";
   }
+  for (const ReadEvent &R : Reads)
+    OS << "  read @" << R.Index << " " << R.Api << " on '" << R.T.Obj.Spelling
+       << "' held:" << Held(R.Held) << "\n";
   for (unsigned I = 0; I < Conds.size(); ++I) {
     OS << "  cond[" << I << "] checks:";
     for (unsigned C : Conds[I].Checks)

@@ -100,6 +100,18 @@ struct ActEvent {
   const clang::IfStmt *SoleIf = nullptr;
 };
 
+/// A read of an element: `q.front()`, `m.at(k)`, `m[k]`, or `*it` and
+/// `it->second` where `it` holds a check's result. A removal after a check
+/// and a read is a take (cta-take-remove).
+struct ReadEvent {
+  unsigned Index = 0;
+  Target T;
+  KeyRef Key;
+  std::string Api; ///< "front", "at", "operator[]", "*it", "it->second".
+  const clang::Expr *E = nullptr;
+  HeldSet Held;
+};
+
 /// A condition that guards acts.
 struct Condition {
   const clang::Expr *E =
@@ -131,6 +143,7 @@ class FunctionFacts {
 public:
   std::vector<CheckEvent> Checks;
   std::vector<ActEvent> Acts;
+  std::vector<ReadEvent> Reads;
   std::vector<Condition> Conds;
   llvm::DenseMap<const clang::VarDecl *, llvm::SmallVector<ResultVar, 1>>
       Results;

@@ -19,6 +19,9 @@ const ContainerInfo BuiltinContainerRows[] = {
     {"std::deque", FamSequence, false},
     {"std::list", FamSequence, false},
     {"std::forward_list", FamSequence, false},
+    {"std::queue", FamQueue, false},
+    {"std::stack", FamQueue, false},
+    {"std::priority_queue", FamQueue, false},
     {"absl::flat_hash_map", FamMap, true},
     {"absl::node_hash_map", FamMap, true},
     {"absl::btree_map", FamMap, true},
@@ -81,10 +84,18 @@ const MethodInfo MethodRows[] = {
     {FamSequence, "insert", Role::Add, ResultKind::Other, KeyFrom::Arg1, false},
     {FamSequence, "emplace", Role::Add, ResultKind::Other, KeyFrom::Unknown,
      false},
-    // Removals.
-    {FamAssoc, "erase", Role::Remove, ResultKind::Other, KeyFrom::Arg0, false},
+    // Reads of an element (operator[] and at above read too: their result
+    // is the element).
+    {FamSequence | FamQueue, "front", Role::Read, ResultKind::Value,
+     KeyFrom::None, false},
+    {FamSequence | FamQueue, "back", Role::Read, ResultKind::Value,
+     KeyFrom::None, false},
+    {FamQueue, "top", Role::Read, ResultKind::Value, KeyFrom::None, false},
+    // Removals. erase(key) returns how many it removed and extract a node
+    // handle that is empty when nothing was there: their result tells.
+    {FamAssoc, "erase", Role::Remove, ResultKind::Other, KeyFrom::Arg0, true},
     {FamAssoc, "extract", Role::Remove, ResultKind::Other, KeyFrom::Arg0,
-     false},
+     true},
     {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown,
      false},
     // tbb::concurrent_hash_map: lookups and inserts take an optional accessor;
@@ -119,6 +130,11 @@ const MethodInfo MethodRows[] = {
      true},
     {FamConcurrentSet, "emplace", Role::Add, ResultKind::Other, KeyFrom::Arg0,
      true},
+    {FamSequence, "pop_front", Role::Remove, ResultKind::Other, KeyFrom::None,
+     false},
+    {FamSequence, "pop_back", Role::Remove, ResultKind::Other, KeyFrom::None,
+     false},
+    {FamQueue, "pop", Role::Remove, ResultKind::Other, KeyFrom::None, false},
 };
 
 // Search algorithms over a range. Classic forms take (first, last, ...);

@@ -41,7 +41,8 @@ enum Family : unsigned {
   FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
   FamAnyMap = FamMap | FamMultiMap,
   FamAnySet = FamSet | FamMultiSet,
-  FamAll = FamAssoc | FamSequence,
+  FamQueue = 1u << 8,    ///< Adapters: std::queue, stack, priority_queue.
+  FamAll = FamAssoc | FamSequence | FamQueue,
   FamConcurrent = FamConcurrentHashMap | FamConcurrentMap | FamConcurrentSet,
 };
 
@@ -50,6 +51,7 @@ enum class Role : uint8_t {
   Check,  ///< Observes presence/absence.
   Add,    ///< Adds (or overwrites) an element.
   Remove, ///< Removes an element.
+  Read,   ///< Yields an element without changing the container (front).
 };
 
 /// How the result of a check tells presence.
@@ -95,8 +97,9 @@ struct MethodInfo {
   Role R;
   ResultKind Result;
   KeyFrom Key;
-  /// The call returns whether it inserted (insert/emplace/try_emplace):
-  /// code that uses the result handles the "already there" case itself.
+  /// The call returns whether it did what it does: insert/emplace/
+  /// try_emplace report the insertion, erase(key)/extract the removal. Code
+  /// that uses the result handles "another thread was first" itself.
   bool ReportsInsertion;
 };
 

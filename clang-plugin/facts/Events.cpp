@@ -58,6 +58,72 @@ void Walker::addAct(ActEvent A) {
   F.Acts.push_back(std::move(A));
 }
 
+void Walker::addRead(const Target &T, KeyRef Key, std::string Api,
+                     const Expr *E) {
+  ReadEvent R;
+  R.Index = NextIndex++;
+  R.T = T;
+  R.Key = std::move(Key);
+  R.Api = std::move(Api);
+  R.E = E;
+  R.Held = Locks.held();
+  F.Reads.push_back(std::move(R));
+}
+
+KeyRef Walker::callKey(KeyFrom From, llvm::ArrayRef<const Expr *> Args) const {
+  if (From == KeyFrom::Arg0 && !Args.empty())
+    if (const CheckEvent *C = iteratorCheck(Args[0]))
+      return C->Key;
+  return keyFrom(From, Args, Ctx);
+}
+
+void Walker::classifyRangeTest(const Expr *E) {
+  BinaryOperatorKind Op = BO_Comma;
+  const Expr *L = nullptr, *R = nullptr;
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    Op = BO->getOpcode();
+    L = BO->getLHS();
+    R = BO->getRHS();
+  } else if (const auto *RB = dyn_cast<CXXRewrittenBinaryOperator>(E)) {
+    Op = RB->getOpcode();
+    L = RB->getLHS();
+    R = RB->getRHS();
+  } else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
+             OC && OC->getNumArgs() == 2) {
+    Op = comparisonOf(OC->getOperator());
+    L = OC->getArg(0);
+    R = OC->getArg(1);
+  }
+  if (Op != BO_EQ && Op != BO_NE)
+    return;
+  const Expr *Begin = rangeContainer(L);
+  const Expr *End = R;
+  if (!Begin) {
+    Begin = rangeContainer(R);
+    End = L;
+  }
+  if (!Begin || !isEndCall(End))
+    return;
+  const Expr *EndBase = nullptr;
+  if (auto V = viewMemberCall(strip(End)))
+    EndBase = V->Base;
+  else if (const auto *CE = dyn_cast<CallExpr>(strip(End));
+           CE && CE->getNumArgs() == 1)
+    EndBase = CE->getArg(0);
+  CheckEvent C;
+  C.T.Container = CM.classify(Begin->getType());
+  if (!C.T.Container || !EndBase)
+    return;
+  C.T.Obj = describeObject(Begin, Ctx);
+  if (!C.T.Obj.known() || canonicalId(EndBase, Ctx) != C.T.Obj.Id)
+    return;
+  C.Api = Op == BO_EQ ? "begin() == end()" : "begin() != end()";
+  C.Result = Op == BO_EQ ? ResultKind::AbsentBool : ResultKind::PresentBool;
+  C.E = E;
+  C.Range = E->getSourceRange();
+  addCheck(std::move(C));
+}
+
 Target Walker::containerTarget(const CallView &V) const {
   Target T;
   if (V.BaseType.isNull())
@@ -89,11 +155,16 @@ void Walker::classifyMemberCall(const CallView &V) {
     const MethodInfo *M = CM.method(T.Container->Fam, V.Name);
     if (!M)
       return;
+    // A call whose result is the element (front, at, operator[]) reads it.
+    if (M->Result == ResultKind::Value)
+      addRead(T, callKey(M->Key, V.Args), V.Name, V.Call);
+    if (M->R == Role::Read)
+      return;
     bool InCond = !CondStack.empty();
     if (M->R == Role::Check || (InCond && V.Name == "operator[]")) {
       CheckEvent C;
       C.T = T;
-      C.Key = keyFrom(M->Key, V.Args, Ctx);
+      C.Key = callKey(M->Key, V.Args);
       C.Api = V.Name;
       C.Result = M->R == Role::Check ? M->Result : ResultKind::Value;
       C.E = V.Call;
@@ -103,7 +174,7 @@ void Walker::classifyMemberCall(const CallView &V) {
     }
     ActEvent A;
     A.T = T;
-    A.Key = keyFrom(M->Key, V.Args, Ctx);
+    A.Key = callKey(M->Key, V.Args);
     A.Api = V.Name;
     A.R = M->R;
     A.E = V.Call;

@@ -45,6 +45,10 @@ public:
     E = stripTruth(E);
     if (!E)
       return {};
+    // A check that is itself a comparison (`c.begin() != c.end()`).
+    if (E == C.E)
+      if (auto K = direct(E))
+        return leaf(*K);
     if (const auto *UO = dyn_cast<UnaryOperator>(E);
         UO && UO->getOpcode() == UO_LNot) {
       TruthPair T = eval(UO->getSubExpr());

@@ -10,6 +10,7 @@
 
 #include "facts/Walker.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/ExprCXX.h"
 
 using namespace clang;
 
@@ -60,6 +61,33 @@ void Walker::bindResult(const VarDecl *VD, const Expr *Init,
     for (unsigned C : Checks)
       Bind(C);
   }
+}
+
+const CheckEvent *Walker::iteratorCheck(const Expr *E) const {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripValue(E));
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  auto It = VD ? F.Results.find(VD) : F.Results.end();
+  if (It == F.Results.end())
+    return nullptr;
+  for (const ResultVar &R : It->second)
+    if (R.Kind == ResultKind::Iterator && F.Checks[R.Check].T.Container)
+      return &F.Checks[R.Check];
+  return nullptr;
+}
+
+void Walker::noteIteratorRead(const Expr *Iter, const Expr *E) {
+  Iter = strip(Iter);
+  // `it->second` on a class iterator: the base is `it.operator->()`.
+  if (const auto *OC = dyn_cast_or_null<CXXOperatorCallExpr>(Iter);
+      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1)
+    Iter = OC->getArg(0);
+  const CheckEvent *C = iteratorCheck(Iter);
+  if (!C)
+    return;
+  std::string Api = spellingOf(E, Ctx);
+  if (Api.size() > 40)
+    Api = "*" + spellingOf(Iter, Ctx);
+  addRead(C->T, C->Key, std::move(Api), E);
 }
 
 } // namespace cta

@@ -134,6 +134,12 @@ void Walker::visitCall(const CallExpr *CE) {
   // Operands first: arguments are evaluated before the call acts.
   for (const Stmt *Child : CE->children())
     visit(Child);
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE)) {
+    if (OC->getOperator() == OO_Star && OC->getNumArgs() == 1)
+      noteIteratorRead(OC->getArg(0), OC);
+    else
+      classifyRangeTest(OC);
+  }
   if (!FreeName.empty()) {
     if (handleFreeLockCall(CE, FreeName))
       return;
@@ -215,7 +221,40 @@ void Walker::visitStmt(const Stmt *S) {
     GuardStack.pop_back();
     return;
   }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->getOpcode() == UO_Deref) {
+    visit(UO->getSubExpr());
+    noteIteratorRead(UO->getSubExpr(), UO);
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
+    visit(ME->getBase());
+    noteIteratorRead(ME->getBase(), ME);
+    return;
+  }
+  if (const auto *DME = dyn_cast<CXXDependentScopeMemberExpr>(S);
+      DME && DME->isArrow() && !DME->isImplicitAccess()) {
+    visit(DME->getBase());
+    noteIteratorRead(DME->getBase(), DME);
+    return;
+  }
+  // C++20 may spell `c.begin() != c.end()` as a rewritten `==`: the test is
+  // the expression as written.
+  if (const auto *RB = dyn_cast<CXXRewrittenBinaryOperator>(S);
+      RB && RB->isComparisonOp() &&
+      (rangeContainer(RB->getLHS()) || rangeContainer(RB->getRHS()))) {
+    visit(RB->getLHS());
+    visit(RB->getRHS());
+    classifyRangeTest(RB);
+    return;
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isEqualityOp()) {
+      visit(BO->getLHS());
+      visit(BO->getRHS());
+      classifyRangeTest(BO);
+      return;
+    }
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       unsigned CondIdx = evalCondition(BO->getLHS());
       GuardStack.emplace_back(CondIdx, BO->getOpcode() == BO_LAnd);

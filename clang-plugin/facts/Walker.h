@@ -78,6 +78,13 @@ private:
   //--- Checks and acts (Events.cpp) ---------------------------------------
   unsigned addCheck(CheckEvent C);
   void addAct(ActEvent A);
+  void addRead(const Target &T, KeyRef Key, std::string Api,
+               const clang::Expr *E);
+  /// The key of a call whose row says it is at \p From; an iterator that
+  /// holds a check's result stands for that check's key.
+  KeyRef callKey(KeyFrom From, llvm::ArrayRef<const clang::Expr *> Args) const;
+  /// `c.begin() != c.end()`, `c.begin() == c.end()`: an emptiness test.
+  void classifyRangeTest(const clang::Expr *E);
   Target containerTarget(const CallView &V) const;
   /// Member calls on containers and scalar state.
   void classifyMemberCall(const CallView &V);
@@ -99,6 +106,12 @@ private:
   /// Records variables whose initializer carries a check's result.
   void bindResult(const clang::VarDecl *VD, const clang::Expr *Init,
                   unsigned ChecksBefore);
+  /// The check whose iterator \p E holds (`it` of `auto it = m.find(k)`),
+  /// or null.
+  const CheckEvent *iteratorCheck(const clang::Expr *E) const;
+  /// `*it`, `it->second` (\p E) through iterator \p Iter: a read of the
+  /// element the check found.
+  void noteIteratorRead(const clang::Expr *Iter, const clang::Expr *E);
 
   //--- Search loops (SearchLoops.cpp) -------------------------------------
   /// The container a for/while loop walks: from `C.end()` / `C.size()` in

@@ -8,12 +8,17 @@
 #include "SeqSearchAdd.h"
 #include "SetInsertOnce.h"
 #include "SplitLock.h"
+#include "TakeRemove.h"
 
 namespace cta {
 
 std::vector<std::unique_ptr<Rule>> createRules() {
   std::vector<std::unique_ptr<Rule>> R;
-  // Split-lock first: it owns any pair whose check and act are both locked.
+  // Take-remove first: a take is its race also when check and removal are
+  // locked in two sections, where split-lock would otherwise claim it.
+  R.push_back(std::make_unique<TakeRemoveRule>());
+  // Split-lock next: it owns any other pair whose check and act are both
+  // locked.
   R.push_back(std::make_unique<SplitLockRule>());
   R.push_back(std::make_unique<LazyInitRule>());
   // Before map-get-or-add: a seen-set insert with guarded work is this

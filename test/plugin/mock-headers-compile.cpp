@@ -26,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <queue>
 #include <set>
 #include <shared_mutex>
 #include <string>
@@ -368,6 +369,34 @@ void everything() {
   mu.run();
   thread_local std::map<int, int> tl;
   tl[1] = 2;
+  std::queue<W> q;
+  q.push(W(1));
+  q.emplace(2);
+  if (!q.empty()) {
+    W w = std::move(q.front());
+    (void)q.back();
+    (void)w;
+    q.pop();
+  }
+  std::stack<int> st;
+  st.push(1);
+  if (!st.empty())
+    (void)st.top();
+  st.pop();
+  std::priority_queue<int> pq;
+  pq.push(3);
+  pq.emplace(4);
+  (void)pq.top();
+  (void)pq.size();
+  pq.pop();
+  std::deque<int> dq;
+  dq.push_back(1);
+  (void)dq.front();
+  dq.pop_front();
+  dq.pop_back();
+  std::list<int> li;
+  li.pop_front();
+  li.pop_back();
 }
 int main() { everything(); }
 std::once_flag gonce;
