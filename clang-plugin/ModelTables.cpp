@@ -94,8 +94,7 @@ const MethodInfo MethodRows[] = {
     // Removals. erase(key) returns how many it removed and extract a node
     // handle that is empty when nothing was there: their result tells.
     {FamAssoc, "erase", Role::Remove, ResultKind::Other, KeyFrom::Arg0, true},
-    {FamAssoc, "extract", Role::Remove, ResultKind::Other, KeyFrom::Arg0,
-     true},
+    {FamAssoc, "extract", Role::Remove, ResultKind::Other, KeyFrom::Arg0, true},
     {FamSequence, "erase", Role::Remove, ResultKind::Other, KeyFrom::Unknown,
      false},
     // tbb::concurrent_hash_map: lookups and inserts take an optional accessor;

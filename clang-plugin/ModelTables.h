@@ -41,7 +41,7 @@ enum Family : unsigned {
   FamAssoc = FamMap | FamMultiMap | FamSet | FamMultiSet,
   FamAnyMap = FamMap | FamMultiMap,
   FamAnySet = FamSet | FamMultiSet,
-  FamQueue = 1u << 8,    ///< Adapters: std::queue, stack, priority_queue.
+  FamQueue = 1u << 8, ///< Adapters: std::queue, stack, priority_queue.
   FamAll = FamAssoc | FamSequence | FamQueue,
   FamConcurrent = FamConcurrentHashMap | FamConcurrentMap | FamConcurrentSet,
 };

@@ -53,12 +53,12 @@ std::optional<Finding> TakeRemoveRule::match(const CheckActPair &P,
     const ReadEvent *R = readBetween(P, C);
     if (!R)
       continue;
-    std::string Steps = "'" + C.Api + "', '" + R->Api + "' then '" +
-                        P.Act.Api + "'";
+    std::string Steps =
+        "'" + C.Api + "', '" + R->Api + "' then '" + P.Act.Api + "'";
     bool TwoSections = !C.Held.empty() && !P.Act.Held.empty();
     std::string Message =
-        "check-then-act race on shared '" + P.Act.T.Obj.Spelling + "': " +
-        Steps +
+        "check-then-act race on shared '" + P.Act.T.Obj.Spelling +
+        "': " + Steps +
         (TwoSections ? " under two locks without a re-check"
                      : " without one lock held across all three") +
         "; two threads can take the same element";
