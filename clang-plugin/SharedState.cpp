@@ -142,7 +142,8 @@ SharedState::Intent SharedState::computeIntent(const CXXRecordDecl *RD,
   if (listed(Cfg.UnsharedClasses, Name))
     return {};
   if (listed(Cfg.SharedClasses, Name))
-    return {"'" + Name + "' is listed in shared-classes"};
+    return {"'" + Name + "' is listed in shared-classes",
+            SharingEvidence::Direct};
   if (!RD->hasDefinition())
     return {};
   // A lock guard's own state belongs to the thread that holds it.
@@ -179,14 +180,13 @@ SharedState::Intent SharedState::computeIntent(const CXXRecordDecl *RD,
   for (const CXXBaseSpecifier &B : RD->bases())
     if (const CXXRecordDecl *Base = B.getType()->getAsCXXRecordDecl()) {
       Intent Why = computeIntent(Base, Depth + 1);
-      if (!Why.Why.empty() && !Why.AtomicOnly)
-        return Why;
-      if (!Why.Why.empty() && Atomic.empty())
+      if (!Why.Why.empty() &&
+          (Why.Kind != SharingEvidence::AtomicOnly || Atomic.empty()))
         return Why;
     }
   if (!Atomic.empty())
     return {"'" + Name + "' has the atomic member '" + Atomic + "'",
-            /*AtomicOnly=*/true};
+            SharingEvidence::AtomicOnly};
   return {};
 }
 
@@ -264,10 +264,8 @@ std::string SharedState::sharedBecause(const ObjectRef &O,
     const Intent &I = intentOf(RD);
     if (I.Why.empty())
       continue;
-    if (!I.AtomicOnly) {
-      *Kind = I.Why.find("shared-classes") != std::string::npos
-                  ? SharingEvidence::Direct
-                  : SharingEvidence::Intent;
+    if (I.Kind != SharingEvidence::AtomicOnly) {
+      *Kind = I.Kind;
       return I.Why;
     }
     if (!Weak)

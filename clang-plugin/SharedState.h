@@ -60,7 +60,7 @@ public:
 private:
   struct Intent {
     std::string Why;
-    bool AtomicOnly = false;
+    SharingEvidence Kind = SharingEvidence::Intent;
   };
   const Intent &intentOf(const clang::CXXRecordDecl *RD);
   Intent computeIntent(const clang::CXXRecordDecl *RD, unsigned Depth);
