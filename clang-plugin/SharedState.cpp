@@ -86,6 +86,18 @@ bool takesLock(const Stmt *S, const LockModel &Locks) {
   return false;
 }
 
+/// Whether \p S uses `this` at all: a member, a member call, a capture.
+bool touchesOwnMembers(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<CXXThisExpr>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (touchesOwnMembers(C))
+      return true;
+  return false;
+}
+
 } // namespace
 
 bool SharedState::typeIsConcurrent(QualType T, unsigned Depth) const {
@@ -121,10 +133,14 @@ bool SharedState::typeIsConcurrent(QualType T, unsigned Depth) const {
 bool SharedState::methodTakesLock(const CXXRecordDecl *RD,
                                   std::string &Method) const {
   for (const CXXMethodDecl *MD : RD->methods()) {
+    // A static method has no instance to protect, and a method that locks
+    // without touching this object's members guards someone else's state
+    // (an iterator's cleanup locking the database's mutex).
     const FunctionDecl *Def = nullptr;
-    if (!MD->hasBody(Def) || !Def)
+    if (MD->isStatic() || !MD->hasBody(Def) || !Def)
       continue;
-    if (takesLock(Def->getBody(), Locks)) {
+    if (takesLock(Def->getBody(), Locks) &&
+        touchesOwnMembers(Def->getBody())) {
       Method = MD->getNameAsString();
       return true;
     }
