@@ -1,7 +1,7 @@
 //===- SharedStateTest.cpp - The sharing policy of DESIGN §4 --------------===//
 
-#include "AnalysisTestUtil.h"
 #include "SharedState.h"
+#include "AnalysisTestUtil.h"
 #include "gtest/gtest.h"
 
 using namespace clang;
@@ -190,9 +190,22 @@ TEST(SharedStateTest, MemberOfAClassWhoseMethodTakesALock) {
       std::map<int, int> m_;
     public:
       void f(int k) { (void)m_.count(k); }
-      void g() { std::lock_guard<std::mutex> l(gmu); }
+      void g() { std::lock_guard<std::mutex> l(gmu); m_.clear(); }
     };)cpp");
   EXPECT_EQ(Why, "'D::g' takes a lock or runs 'this' on another thread");
+}
+
+TEST(SharedStateTest, ALockThatGuardsAnotherObjectIsNotIntent) {
+  std::string Why = sharedBecause(R"cpp(
+    struct Db { std::mutex mu; int refs = 0; };
+    class D {
+      std::map<int, int> m_;
+    public:
+      void f(int k) { (void)m_.count(k); }
+      void g(Db *db) { std::lock_guard<std::mutex> l(db->mu); --db->refs; }
+      static void h(Db *db) { std::lock_guard<std::mutex> l(db->mu); }
+    };)cpp");
+  EXPECT_EQ(Why, "");
 }
 
 TEST(SharedStateTest, MemberOfAClassWhoseMethodCallsLock) {
@@ -202,7 +215,7 @@ TEST(SharedStateTest, MemberOfAClassWhoseMethodCallsLock) {
       std::map<int, int> m_;
     public:
       void f(int k) { (void)m_.count(k); }
-      void g() { gmu.lock(); gmu.unlock(); }
+      void g() { gmu.lock(); m_.clear(); gmu.unlock(); }
     };)cpp");
   EXPECT_EQ(Why, "'D::g' takes a lock or runs 'this' on another thread");
 }
