@@ -1,0 +1,3 @@
+// Stands in for the export header CMake generates in a trantor build.
+#pragma once
+#define TRANTOR_EXPORT
