@@ -11,7 +11,15 @@ sides alike; the ratio of medians is reported. Subjects default to cta's own
 Clang-including sources from the build's compile_commands.json: large TUs
 that include much of Clang's AST headers.
 
+With --database <build-dir> it measures a whole compilation database
+instead (a real project's, e.g. one set up by bench/precision/corpora.sh):
+the summed wall time of every TU's -fsyntax-only against one
+`cta lint -p <build-dir> -j1` over the same database (without its cache), and
+every TU's compile with and without the plugin, each side run in full and
+interleaved with the other.
+
 usage: bench/static_overhead.py --build build [--reps 7] [--out FILE] [TU...]
+       bench/static_overhead.py --build build --database DIR [--reps 3] [--out FILE]
 """
 import argparse
 import json
@@ -23,7 +31,7 @@ import sys
 import time
 
 DEFAULT_SUBJECTS = [
-    "clang-plugin/FunctionFacts.cpp",
+    "clang-plugin/facts/Walker.cpp",
     "clang-plugin/Analyzer.cpp",
     "tools/cta/Lint.cpp",
     "tools/cta/confirm/Plan.cpp",
@@ -71,13 +79,68 @@ def interleaved(a, b, cwd, reps):
     return statistics.median(ta), statistics.median(tb)
 
 
+def syntax_argv(base):
+    syntax = [a for a in base if a not in ("-c",)]
+    return syntax[:1] + ["-fsyntax-only"] + [a for a in syntax[1:]
+                                             if a not in ("-o", "/dev/null")]
+
+
+def whole_database(args, cta, plugin):
+    db = os.path.realpath(args.database)
+    with open(os.path.join(db, "compile_commands.json")) as f:
+        entries = json.load(f)
+    base = [(compile_argv(e), e["directory"]) for e in entries]
+    sides = {
+        "compile": [(a, d) for a, d in base],
+        "plugin": [(a[:1] + ["-fplugin=" + plugin] + a[1:], d) for a, d in base],
+        "syntax": [(syntax_argv(a), d) for a, d in base],
+    }
+    help_text = subprocess.run([cta, "lint", "--help"], capture_output=True,
+                               text=True).stdout
+    lint = [cta, "lint", "-p", db, "-j", "1"]
+    if "--no-cache" in help_text:
+        lint.append("--no-cache")
+    sides["lint"] = [(lint, db)]
+    run = lambda side: sum(timed(a, d) for a, d in sides[side])
+    times = {k: [] for k in sides}
+    for _ in range(args.reps):
+        for pair in (("compile", "plugin"), ("syntax", "lint")):
+            for side in pair:
+                times[side].append(run(side))
+    med = {k: statistics.median(v) for k, v in times.items()}
+    lines = [
+        "| database | TUs | compile (s) | with plugin (s) | ratio | "
+        "-fsyntax-only, summed (s) | cta lint -j1 (s) | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| %s | %d | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f |" % (
+            db, len(entries), med["compile"], med["plugin"],
+            med["plugin"] / med["compile"], med["syntax"], med["lint"],
+            med["lint"] / med["syntax"]),
+    ]
+    print("\n".join(lines))
+    if args.out:
+        with open(args.out, "a") as f:
+            f.write("\n## Whole database\n\n")
+            f.write("Command: `%s` (lint: `%s`)  \n" % (
+                " ".join(["bench/static_overhead.py"] + sys.argv[1:]),
+                " ".join(["cta"] + lint[1:])))
+            f.write("Machine: %d cores; medians of %d interleaved full runs "
+                    "of each side.\n\n" % (os.cpu_count(), args.reps))
+            f.write("\n".join(lines) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--build", default="build")
     p.add_argument("--reps", type=int, default=7)
     p.add_argument("--out")
+    p.add_argument("--database")
     p.add_argument("subjects", nargs="*")
     args = p.parse_args()
+    if args.database:
+        build = os.path.realpath(args.build)
+        return whole_database(args, os.path.join(build, "bin", "cta"),
+                              os.path.join(build, "lib", "cta-plugin.so"))
     root = os.path.realpath(os.path.join(os.path.dirname(__file__), ".."))
     build = os.path.realpath(args.build)
     plugin = os.path.join(build, "lib", "cta-plugin.so")
@@ -93,9 +156,7 @@ def main():
         base = compile_argv(e)
         with_plugin = base[:1] + ["-fplugin=" + plugin] + base[1:]
         base_c, plug_c = interleaved(base, with_plugin, e["directory"], args.reps)
-        syntax = [a for a in base if a not in ("-c",)]
-        syntax = syntax[:1] + ["-fsyntax-only"] + [a for a in syntax[1:]
-                                                   if a not in ("-o", "/dev/null")]
+        syntax = syntax_argv(base)
         lint = [cta, "lint", "-p", build, "-j", "1", path]
         syn_t, lint_t = interleaved(syntax, lint, e["directory"], args.reps)
         rows.append((s, base_c, plug_c, plug_c / base_c, syn_t, lint_t,
