@@ -83,6 +83,8 @@ std::vector<Finding> Analyzer::run() {
   Queue.clear();
   TUSummary TU(All);
   Summary = &TU;
+  if (WantUnit)
+    Unit = TU.unit();
   for (auto &[FD, F] : All) {
     if (TU.callerHeld(FD)) {
       Section Caller;
@@ -225,6 +227,8 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       if (!Fd)
         continue;
       assess(P, Kind, !OrdinaryGuard, *Fd);
+      if (WantUnit)
+        Fd->Pending = callerQuestion(P);
       const CheckEvent *Site = P.AtomicWith ? P.OuterUnlocked : P.Nearest;
       const void *Key = Site->E ? static_cast<const void *>(Site->E)
                                 : static_cast<const void *>(Site->S);
@@ -290,6 +294,29 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
       C = Confidence::Low;
     }
   Fd.Conf = C;
+}
+
+std::optional<CallerQuestion>
+Analyzer::callerQuestion(const CheckActPair &P) const {
+  // Internal functions have all their callers here: the TU's summary
+  // judged them. Lambdas are called where they are made.
+  const FunctionDecl *FD = P.Function;
+  if (!FD || !Summary || isInternalFunction(FD) ||
+      isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD))
+    return std::nullopt;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda())
+    return std::nullopt;
+  CallerQuestion Q;
+  Q.FunctionUSR = usrOf(FD);
+  if (Q.FunctionUSR.empty())
+    return std::nullopt;
+  Q.OnThis = P.Act.T.Obj.RootIsThis;
+  // A member of `this` is covered by the mutexes of its class.
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && Q.OnThis)
+    for (const FieldDecl *M : MD->getParent()->fields())
+      if (Locks.isMutexType(M->getType()))
+        Q.Locks.push_back(stableQualifiedName(M));
+  return Q;
 }
 
 //===----------------------------------------------------------------------===//

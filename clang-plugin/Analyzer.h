@@ -60,6 +60,12 @@ public:
   /// Queues a function of the translation unit for analysis.
   void addFunction(const clang::FunctionDecl *FD);
 
+  /// Makes run() keep the TU's summary and ask the callers in other TUs
+  /// about findings in functions they can call (Finding::Pending).
+  void collectSummary() { WantUnit = true; }
+  /// The summary the last run() made, with collectSummary().
+  UnitSummary takeSummary() { return std::move(Unit); }
+
 private:
   void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);
   /// Analyzes the lambdas \p F recorded, each as a function of its own.
@@ -68,6 +74,8 @@ private:
   /// Sets the confidence of \p Fd and the evidence it rests on.
   void assess(const CheckActPair &P, SharingEvidence Sharing,
               bool FatalOnly, Finding &Fd);
+  /// What \p Fd needs to know of the callers in other TUs, if anything.
+  std::optional<CallerQuestion> callerQuestion(const CheckActPair &P) const;
   clang::ASTContext &Ctx;
   const Config &Cfg;
   ContainerModel Containers;
@@ -81,6 +89,8 @@ private:
   unsigned SectionIds = 1;
   /// The TU's summaries while run() evaluates; null for a lone body.
   TUSummary *Summary = nullptr;
+  bool WantUnit = false;
+  UnitSummary Unit;
 };
 
 /// Builds the facts of \p Body with the models of \p A. Lambdas inside are

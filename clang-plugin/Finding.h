@@ -116,6 +116,19 @@ struct LockFacts {
   bool HasRecheck = false; ///< A re-check ran under the act's lock (DCL).
 };
 
+/// What a finding needs to know of its function's callers in the other
+/// translation units (ProgramSummary.h): a public method may be called only
+/// under a lock, or only while its object is built.
+struct CallerQuestion {
+  std::string FunctionUSR;
+  /// The locks that, held at every call site, cover the pair (the mutex
+  /// members of the method's class); empty: any lock does.
+  std::vector<std::string> Locks;
+  /// The object is a member of `this`: callers that only build or destroy
+  /// the object clear the finding too.
+  bool OnThis = false;
+};
+
 struct Finding {
   RuleId Rule = RuleId::MapGetOrAdd;
   std::string Message;    ///< Without the trailing "[cta-...]".
@@ -137,6 +150,9 @@ struct Finding {
   LockFacts Locks;
   std::string Replacement; ///< Human advice; starts with "use ".
   std::vector<FixIt> Fixes;
+  /// Set when the callers in other TUs decide the finding (`cta lint`
+  /// over a compile database answers it; not part of the outputs).
+  std::optional<CallerQuestion> Pending;
 
   /// A stable identity for baselines and deduplication across TUs.
   std::string fingerprint() const;

@@ -162,6 +162,8 @@ public:
   struct CallSite {
     const clang::FunctionDecl *Callee = nullptr; ///< Canonical declaration.
     bool Locked = false;
+    /// The held mutexes' names across translation units (Walker::mutexId).
+    std::vector<std::string> LockNames;
   };
   std::vector<CallSite> Calls;
   /// Functions this one starts threads in: named as the thread's function

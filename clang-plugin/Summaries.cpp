@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Index/USRGeneration.h"
 
 using namespace clang;
 
@@ -196,6 +197,43 @@ const FunctionDecl *TUSummary::confinedTo(const FieldDecl *M) {
       return Entry;
   }
   return nullptr;
+}
+
+std::string usrOf(const FunctionDecl *FD) {
+  if (const FunctionDecl *Pattern = FD->getTemplateInstantiationPattern())
+    FD = Pattern;
+  llvm::SmallString<128> USR;
+  if (index::generateUSRForDecl(FD, USR))
+    return {};
+  return std::string(USR.str());
+}
+
+UnitSummary TUSummary::unit() const {
+  UnitSummary U;
+  for (const auto &[FD, F] : All) {
+    FunctionSummary S;
+    S.USR = usrOf(FD);
+    if (S.USR.empty())
+      continue;
+    S.Name = stableQualifiedName(FD);
+    S.Kind = isa<CXXConstructorDecl>(FD)  ? CallerKind::Constructor
+             : isa<CXXDestructorDecl>(FD) ? CallerKind::Destructor
+             : FD->isMain()               ? CallerKind::Main
+             : initOnly(FD)               ? CallerKind::InitOnly
+                                          : CallerKind::Ordinary;
+    S.Internal = isInternalFunction(FD);
+    S.CallerHeld = callerHeld(FD);
+    for (const FunctionFacts::CallSite &C : F->Calls) {
+      std::string Callee = usrOf(C.Callee);
+      if (!Callee.empty())
+        S.Calls.push_back({std::move(Callee), C.Locked, C.LockNames});
+    }
+    for (const FunctionFacts::ThreadEntry &E : F->ThreadEntries)
+      if (E.Fn)
+        S.ThreadEntries.push_back(usrOf(E.Fn));
+    U.Functions.push_back(std::move(S));
+  }
+  return U;
 }
 
 } // namespace cta

@@ -18,6 +18,7 @@
 #define CTA_SUMMARIES_H
 
 #include "FunctionFacts.h"
+#include "ProgramSummary.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include <memory>
@@ -37,6 +38,10 @@ using FactsList = std::vector<
 
 /// Private and protected methods, and functions other TUs cannot call.
 bool isInternalFunction(const clang::FunctionDecl *FD);
+
+/// The USR of \p FD (of its template pattern for an instantiation): its
+/// name in every TU; empty when it has none.
+std::string usrOf(const clang::FunctionDecl *FD);
 
 class TUSummary {
 public:
@@ -61,6 +66,10 @@ public:
   /// runs (besides constructors and destructors), or null: \p M is then
   /// confined to that thread. Computed on first use.
   const clang::FunctionDecl *confinedTo(const clang::FieldDecl *M);
+
+  /// What this TU says of its functions, keyed by USR, for the summaries
+  /// of a whole compile database (ProgramSummary.h).
+  UnitSummary unit() const;
 
 private:
   const clang::FunctionDecl *canon(const clang::FunctionDecl *FD) const;

@@ -45,7 +45,7 @@ void Walker::enterCallerHeld() {
   for (const auto *A : FD->specific_attrs<RequiresCapabilityAttr>()) {
     bool Shared = A->isShared();
     for (const Expr *Arg : A->args())
-      Locks.acquire(canonicalId(Arg, Ctx), spellingOf(Arg, Ctx),
+      Locks.acquire(mutexId(Arg), spellingOf(Arg, Ctx),
                     Shared ? LockMode::Shared : LockMode::Exclusive, nullptr,
                     /*CallerHeld=*/true);
   }
@@ -59,6 +59,34 @@ const VarDecl *Walker::guardVar(const Expr *Base) const {
       if (GuardVars.count(VD))
         return VD;
   return nullptr;
+}
+
+std::string Walker::mutexId(const Expr *E) {
+  std::string Id = canonicalId(E, Ctx);
+  if (Id.empty() || LockNames.count(Id))
+    return Id;
+  const Expr *M = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(M))
+    if (UO->getOpcode() == UO_AddrOf)
+      M = strip(UO->getSubExpr());
+  const ValueDecl *D = nullptr;
+  if (const auto *ME = dyn_cast<MemberExpr>(M))
+    D = ME->getMemberDecl();
+  else if (const auto *DRE = dyn_cast<DeclRefExpr>(M))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (VD->hasGlobalStorage() && !VD->isStaticLocal())
+        D = VD;
+  LockNames[Id] = D ? stableQualifiedName(D) : std::string();
+  return Id;
+}
+
+std::vector<std::string> Walker::heldLockNames() const {
+  std::vector<std::string> Names;
+  for (const Section &S : Locks.held()) {
+    auto It = LockNames.find(S.MutexId);
+    Names.push_back(It == LockNames.end() ? std::string() : It->second);
+  }
+  return Names;
 }
 
 bool Walker::handleLockCall(const CallView &V) {
@@ -84,7 +112,7 @@ bool Walker::handleLockCall(const CallView &V) {
   if (Op == LockOp::None)
     return false;
   const Expr *MutexE = V.Base;
-  std::string Id = MutexE ? canonicalId(MutexE, Ctx) : "this";
+  std::string Id = MutexE ? mutexId(MutexE) : "this";
   std::string Sp = MutexE ? spellingOf(MutexE, Ctx) : "*this";
   switch (Op) {
   case LockOp::Lock:
@@ -115,8 +143,8 @@ bool Walker::handleFreeLockCall(const CallExpr *CE, llvm::StringRef Name) {
           Locks.acquire(M.first, M.second, Locks.guardMode(G), G);
         continue;
       }
-      Locks.acquire(canonicalId(A, Ctx), spellingOf(A, Ctx),
-                    LockMode::Exclusive, nullptr);
+      Locks.acquire(mutexId(A), spellingOf(A, Ctx), LockMode::Exclusive,
+                    nullptr);
     }
     return true;
   }
@@ -133,7 +161,7 @@ bool Walker::handleFreeLockCall(const CallExpr *CE, llvm::StringRef Name) {
   if (CE->getNumArgs() <= Param)
     return false;
   const Expr *M = CE->getArg(Param);
-  std::string Id = canonicalId(M, Ctx);
+  std::string Id = mutexId(M);
   if (Op == LockOp::Unlock)
     closing(unlockSite(CE), [&] { Locks.releaseMutex(Id); });
   else
@@ -216,7 +244,7 @@ void Walker::handleGuardDecl(const VarDecl *VD) {
   LockMode Mode = LM.guardMode(T);
   GuardVars.insert(VD);
   for (const Expr *M : Mutexes) {
-    std::string Id = canonicalId(M, Ctx);
+    std::string Id = mutexId(M);
     if (Id.empty())
       Id = "guard:" + VD->getNameAsString();
     std::string Sp = spellingOf(M, Ctx);

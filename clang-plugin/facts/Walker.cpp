@@ -127,7 +127,8 @@ void Walker::visitCall(const CallExpr *CE) {
   if (!FreeName.empty())
     noteOnceCallbacks(CE, FreeName);
   if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-    F.Calls.push_back({Callee->getCanonicalDecl(), !Locks.empty()});
+    F.Calls.push_back(
+        {Callee->getCanonicalDecl(), !Locks.empty(), heldLockNames()});
     if (Callee->getIdentifier() && CM.isThreadAffinityAssert(Callee->getName()))
       F.ThreadConfined = true;
   }

@@ -27,6 +27,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
 #include <optional>
 #include <utility>
 
@@ -150,6 +151,12 @@ private:
   /// passed by reference.
   void enterCallerHeld();
   const clang::VarDecl *guardVar(const clang::Expr *Base) const;
+  /// The canonical id of the mutex \p E names; remembers the name the
+  /// mutex has in every translation unit (LockNames).
+  std::string mutexId(const clang::Expr *E);
+  /// The names of the mutexes held here that other translation units
+  /// spell the same (`ns::Svc::mu_`); "" for a lock without one.
+  std::vector<std::string> heldLockNames() const;
   bool handleLockCall(const CallView &V);
   bool handleFreeLockCall(const clang::CallExpr *CE, llvm::StringRef Name);
   /// A local variable that is an RAII guard: opens its sections.
@@ -187,6 +194,9 @@ private:
       TernaryConds;
   llvm::DenseMap<const clang::Stmt *, unsigned> LoopExitConds;
   llvm::SmallPtrSet<const clang::VarDecl *, 4> GuardVars;
+  /// Mutex id -> its name across translation units (a member's or a
+  /// global's qualified name).
+  llvm::StringMap<std::string> LockNames;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> SpawnedLambdas;
   /// The tested expressions of null and flag tests already recorded, so a

@@ -12,7 +12,9 @@
 #include "Config.h"
 #include "Database.h"
 #include "Frontend.h"
+#include "LintCache.h"
 #include "Options.h"
+#include "ProgramSummary.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -60,6 +62,7 @@ struct LintOptions : CommonOptions {
   std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
+  bool NoCache = false; ///< --no-cache.
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -120,6 +123,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_fix:
       O.Fix = true;
       break;
+    case opts::OPT_no_cache:
+      O.NoCache = true;
+      break;
     case opts::OPT_color:
       O.Color = true;
       break;
@@ -142,6 +148,7 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
 struct LintRun {
   const LintOptions &Opts;
   const Config &Cfg;
+  const LintCache *Cache = nullptr;
   std::mutex M;
   std::vector<std::string> Failed;     ///< TUs that did not compile.
   std::vector<std::string> Crashed;    ///< TUs whose analysis crashed.
@@ -154,11 +161,8 @@ struct LintRun {
 /// TUs' (a header's finding comes from every TU that includes it) only when
 /// the results are printed, in the order of the files, so that the output of
 /// `-j N` is the output of `-j 1`, whichever TU finishes first.
-struct TUResult {
-  std::string ClangOutput; ///< Clang's errors, "1 error generated."
-  std::vector<Finding> Findings;
-  std::vector<std::string> Rendered; ///< Per finding, with --format text.
-  bool AnalysisCrashed = false;      ///< Contained by crash recovery.
+struct TUResult : CachedTU {
+  bool AnalysisCrashed = false; ///< Contained by crash recovery.
 };
 
 /// The identity of a finding across TUs.
@@ -202,16 +206,31 @@ public:
       return;
     // A crash in the analysis costs this TU's findings, not the run.
     std::vector<Finding> Fs;
+    UnitSummary Unit;
     llvm::CrashRecoveryContext CRC;
     if (!CRC.RunSafely([&] {
           Analyzer A(Ctx, Run.Cfg);
+          A.collectSummary();
           Fs = A.run();
+          Unit = A.takeSummary();
           dropSuppressed(Fs, Ctx.getSourceManager());
         })) {
       Result.AnalysisCrashed = true;
       return;
     }
     Analyzed = true;
+    for (FunctionSummary &S : Unit.Functions)
+      Result.Summary.Functions.push_back(std::move(S));
+    // What the cache compares on the next run: every file the TU read.
+    const SourceManager &SM = Ctx.getSourceManager();
+    for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
+      // As named (`..` may cross a link): the name the next run stats.
+      llvm::SmallString<256> P(It->first.getName());
+      CI.getFileManager().makeAbsolutePath(P);
+      std::string Path(P.str());
+      if (!llvm::is_contained(Result.Inputs, Path))
+        Result.Inputs.push_back(std::move(Path));
+    }
     for (Finding &F : Fs)
       makePathsAbsolute(F, CI.getFileManager());
     // A file listed twice in the database (two configurations) runs this
@@ -276,6 +295,11 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
     Run.Unreadable.push_back(llvm::toString(std::move(E)));
     return TUResult();
   }
+  if (Run.Cache)
+    if (std::optional<CachedTU> C = Run.Cache->load(DB, File)) {
+      static_cast<CachedTU &>(Result) = std::move(*C);
+      return Result;
+    }
   llvm::raw_string_ostream OS(Result.ClangOutput);
   bool Parsed = parseTranslationUnit(
       DB, File,
@@ -290,6 +314,8 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
   } else if (!Parsed || !Analyzed) {
     std::lock_guard<std::mutex> L(Run.M);
     Run.Failed.push_back(File);
+  } else if (Run.Cache) {
+    Run.Cache->store(DB, File, Result);
   }
   return Result;
 }
@@ -421,10 +447,34 @@ SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
   return Info;
 }
 
+/// Merges the TUs' summaries and answers the findings' caller questions
+/// (docs/concepts.md, "Summaries").
+void resolveAcrossTUs(std::vector<TUResult> &Results) {
+  ProgramGraph G;
+  for (size_t I = 0; I < Results.size(); ++I)
+    G.add(Results[I].Summary, I);
+  G.finish();
+  for (TUResult &R : Results) {
+    size_t Kept = 0;
+    for (size_t I = 0; I < R.Findings.size(); ++I) {
+      if (!G.resolve(R.Findings[I]))
+        continue;
+      if (Kept != I) {
+        R.Findings[Kept] = std::move(R.Findings[I]);
+        if (I < R.Rendered.size())
+          R.Rendered[Kept] = std::move(R.Rendered[I]);
+      }
+      ++Kept;
+    }
+    R.Findings.resize(Kept);
+    if (R.Rendered.size() > Kept)
+      R.Rendered.resize(Kept);
+  }
+}
+
 } // namespace
 
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
-  (void)Argv0;
   llvm::CrashRecoveryContext::Enable();
   LintOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
@@ -469,16 +519,28 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Files.push_back(std::move(*Abs));
   }
 
-  // Analyze, in parallel. Each TU's output is printed whole, in the order of
-  // the files, as soon as the TUs before it are done.
+  // Analyze, in parallel; then each TU's output is printed whole, in the
+  // order of the files.
   LintRun Run(Opts, *Cfg);
+  // The cache lives beside the compile database; `--` has none.
+  std::string CacheDir;
+  if (!Opts.NoCache && !Opts.HasFixedArgs && !Opts.BuildDir.empty()) {
+    llvm::SmallString<256> D(Opts.BuildDir);
+    llvm::sys::fs::make_absolute(D);
+    llvm::sys::path::append(D, ".cta-cache");
+    CacheDir = std::string(D.str());
+  }
+  LintCache Cache(CacheDir, lintRunKey(Argv0, Opts.ConfigPath),
+                  fmt::format("format {} color {} min-confidence {}",
+                              static_cast<int>(Opts.Fmt), Opts.Color,
+                              confidenceName(Cfg->MinConfidence).str()));
+  if (Cache.enabled())
+    Run.Cache = &Cache;
   unsigned Jobs = Opts.Jobs
                       ? Opts.Jobs
                       : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
-  std::mutex PrintM;
-  std::vector<std::optional<TUResult>> Results(Files.size());
-  size_t NextToPrint = 0;
+  std::vector<TUResult> Results(Files.size());
   std::vector<Finding> Findings;
   llvm::StringSet<> Seen;
   auto Print = [&](TUResult &R) {
@@ -493,13 +555,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     llvm::errs().flush();
   };
   auto Job = [&](size_t Index) {
-    TUResult R = lintFile(*DB, Files[Index], Run);
-    std::lock_guard<std::mutex> L(PrintM);
-    Results[Index] = std::move(R);
-    for (; NextToPrint < Files.size() && Results[NextToPrint]; ++NextToPrint) {
-      Print(*Results[NextToPrint]);
-      Results[NextToPrint] = TUResult(); // Done with it; keep the slot set.
-    }
+    Results[Index] = lintFile(*DB, Files[Index], Run);
   };
   if (Jobs == 1) {
     for (size_t I = 0; I < Files.size(); ++I)
@@ -510,6 +566,12 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Pool.async([&Job, I] { Job(I); });
     Pool.wait();
   }
+  // Over several TUs, the callers in all of them decide the findings that
+  // wait for them; one TU is judged by itself, as the plugin judges it.
+  if (Files.size() > 1)
+    resolveAcrossTUs(Results);
+  for (TUResult &R : Results)
+    Print(R);
 
   llvm::sort(Findings, [](const Finding &A, const Finding &B) {
     return std::make_tuple(std::cref(A.Check.File), A.Check.Line,

@@ -69,6 +69,10 @@ def color : Flag<["--"], "color">,
 def no_color : Flag<["--"], "no-color">,
                HelpText<"disable colored diagnostics">, LintOnly,
                Group<grp_output>;
+def no_cache : Flag<["--"], "no-cache">,
+               HelpText<"analyze every translation unit again; do not read or "
+                        "write <build-dir>/.cta-cache">,
+               LintOnly, Group<grp_inputs>;
 def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
           Group<grp_fixes>;
 defm export_fixes : Eq<"export-fixes", "<file>",

@@ -1,0 +1,98 @@
+//===- ProgramSummary.h - What a TU says about its functions, as data -----===//
+//
+/// \file
+/// The TUSummary (Summaries.h) sees one translation unit. A UnitSummary is
+/// what it learned, written as plain data keyed by USR so that the
+/// summaries of every TU of a compile database can be merged: each function
+/// defined in the TU with its kind, its call sites (the callee and the
+/// locks held there, named as every TU names them: `ns::Svc::mu_`) and the
+/// thread entries it starts.
+///
+/// A finding whose fate depends on the callers of its function carries a
+/// CallerQuestion (Finding.h). ProgramGraph merges the summaries into one
+/// call graph and answers the questions: a function every call site of
+/// which holds a covering lock runs under its callers' lock, one reached
+/// only from constructors, destructors and init-only code runs before its
+/// object is shared (docs/concepts.md, "Summaries").
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef CTA_PROGRAMSUMMARY_H
+#define CTA_PROGRAMSUMMARY_H
+
+#include "Finding.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/JSON.h"
+#include <string>
+#include <vector>
+
+namespace cta {
+
+/// What kind of code a function is, for its callees.
+enum class CallerKind : uint8_t {
+  Ordinary,
+  Constructor,
+  Destructor,
+  Main,
+  InitOnly, ///< Called only from constructors and destructors in its TU.
+};
+
+struct CallSummary {
+  std::string Callee; ///< USR.
+  bool Locked = false;
+  /// The held mutexes' names across TUs; "" for a lock without one.
+  std::vector<std::string> Locks;
+};
+
+struct FunctionSummary {
+  std::string USR;
+  std::string Name; ///< Qualified, for messages.
+  CallerKind Kind = CallerKind::Ordinary;
+  /// Private or internal: the TU's own summary already judged it.
+  bool Internal = false;
+  /// The TU's summary found it runs under its callers' lock.
+  bool CallerHeld = false;
+  std::vector<CallSummary> Calls;
+  /// Functions this one starts threads in (USRs).
+  std::vector<std::string> ThreadEntries;
+};
+
+struct UnitSummary {
+  std::vector<FunctionSummary> Functions;
+};
+
+llvm::json::Value toJSON(const UnitSummary &U);
+/// Returns false on a value toJSON did not write.
+bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out);
+llvm::json::Value toJSON(const CallerQuestion &Q);
+bool callerQuestionFromJSON(const llvm::json::Value &V, CallerQuestion &Out);
+
+/// The call graph of a whole compile database.
+class ProgramGraph {
+public:
+  /// Adds the summary of translation unit number \p TU. A function defined
+  /// in several TUs (an inline one in a header) counts once.
+  void add(const UnitSummary &U, unsigned TU);
+  /// Computes what runs under callers' locks and what runs at init only.
+  void finish();
+  /// Answers \p F's CallerQuestion: false when the finding is not to be
+  /// reported; otherwise updates its "callers:" evidence.
+  bool resolve(Finding &F) const;
+
+private:
+  struct Site {
+    const FunctionSummary *Caller = nullptr;
+    const CallSummary *Call = nullptr;
+    unsigned TU = 0;
+  };
+  bool covers(const Site &S, const std::vector<std::string> &Locks) const;
+  std::vector<std::unique_ptr<UnitSummary>> Units;
+  llvm::StringMap<const FunctionSummary *> Defined;
+  llvm::StringMap<std::vector<Site>> CallersOf;
+  llvm::StringSet<> Entries, Held, Init;
+};
+
+} // namespace cta
+
+#endif // CTA_PROGRAMSUMMARY_H

@@ -1,0 +1,4 @@
+#include "svc.h"
+namespace ns {
+void withoutLock(Svc &s) { s.put(3); }
+} // namespace ns
