@@ -13,6 +13,7 @@
 #include "Database.h"
 #include "Frontend.h"
 #include "Options.h"
+#include "lint/Filters.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -60,6 +61,7 @@ struct LintOptions : CommonOptions {
   std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
+  FilterOptions Filters; ///< --diff, --shard, --baseline, ... (lint/Filters.h)
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -93,6 +95,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
   O.Color = llvm::sys::Process::StandardErrHasColors();
   // In order: the first bad value is the one reported.
   for (const llvm::opt::Arg *A : *Args) {
+    llvm::Expected<bool> IsFilter = parseFilterOption(*A, O.Filters);
+    if (!IsFilter)
+      return error(IsFilter.takeError());
     switch (A->getOption().getID()) {
     case opts::OPT_INPUT:
       O.Files.push_back(A->getValue());
@@ -469,6 +474,15 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Files.push_back(std::move(*Abs));
   }
 
+  auto Filters = FindingFilters::create(
+      Opts.Filters, Opts.SourceRoot.empty()
+                        ? gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir)
+                        : Opts.SourceRoot);
+  if (!Filters)
+    return error(Filters.takeError());
+  if (llvm::Error E = (*Filters)->selectTranslationUnits(Files, *DB))
+    return error(std::move(E));
+
   // Analyze, in parallel. Each TU's output is printed whole, in the order of
   // the files, as soon as the TUs before it are done.
   LintRun Run(Opts, *Cfg);
@@ -494,6 +508,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   };
   auto Job = [&](size_t Index) {
     TUResult R = lintFile(*DB, Files[Index], Run);
+    (*Filters)->apply(Files[Index], R.Findings, R.Rendered);
     std::lock_guard<std::mutex> L(PrintM);
     Results[Index] = std::move(R);
     for (; NextToPrint < Files.size() && Results[NextToPrint]; ++NextToPrint) {
@@ -589,6 +604,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (Opts.Fix)
     llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
                                 Fixed == 1 ? "" : "s");
+  if (llvm::Error E = (*Filters)->finish(Findings, llvm::errs()))
+    Errors.push_back(llvm::toString(std::move(E)));
   for (const std::string &E : Errors)
     llvm::errs() << "cta lint: error: " << E << "\n";
 
