@@ -158,6 +158,22 @@ std::optional<Confidence> parseConfidence(llvm::StringRef Name) {
   return std::nullopt;
 }
 
+std::string foldWhitespace(llvm::StringRef Text) {
+  std::string Out;
+  bool Space = false;
+  for (char C : Text) {
+    if (llvm::isSpace(C)) {
+      Space = !Out.empty();
+      continue;
+    }
+    if (Space)
+      Out += ' ';
+    Space = false;
+    Out += C;
+  }
+  return Out;
+}
+
 std::string Finding::fingerprint() const {
   // Line numbers move with unrelated edits; the function, rule, object and
   // the two API names identify the defect.

@@ -69,6 +69,11 @@ llvm::StringRef confidenceName(Confidence C);
 /// Parses a confidence name; std::nullopt otherwise.
 std::optional<Confidence> parseConfidence(llvm::StringRef Name);
 
+/// \p Text trimmed, each run of white space folded to one space: how
+/// Site::Text spells a multi-line expression, and how a baseline compares
+/// source lines.
+std::string foldWhitespace(llvm::StringRef Text);
+
 /// A point in the user's source, resolved to its file/line/column.
 struct Site {
   std::string File;    ///< As the compiler saw it (absolute when possible).

@@ -1,6 +1,7 @@
 //===- Identity.cpp - When two expressions are one object or one key ------===//
 
 #include "facts/Identity.h"
+#include "Finding.h"
 #include "facts/Syntax.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -40,20 +41,8 @@ std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
   llvm::StringRef Text =
       Lexer::getSourceText(R, SM, Ctx.getLangOpts(), &Invalid);
   if (!Invalid && !Text.empty() && Text.size() < 200) {
-    // Collapse whitespace so multi-line expressions read on one line.
-    std::string Out;
-    bool Space = false;
-    for (char C : Text) {
-      if (llvm::isSpace(C)) {
-        Space = !Out.empty();
-        continue;
-      }
-      if (Space)
-        Out += ' ';
-      Space = false;
-      Out += C;
-    }
-    return Out;
+    // Multi-line expressions read on one line.
+    return foldWhitespace(Text);
   }
   std::string S;
   llvm::raw_string_ostream OS(S);

@@ -35,6 +35,7 @@ inline std::optional<Format> parseFormat(llvm::StringRef Name) {
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args);
 int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args);
 int runReport(const char *Argv0, llvm::ArrayRef<const char *> Args);
+int runMerge(const char *Argv0, llvm::ArrayRef<const char *> Args);
 
 } // namespace cta
 

@@ -15,6 +15,7 @@
 #include "LintCache.h"
 #include "Options.h"
 #include "ProgramSummary.h"
+#include "lint/Filters.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -62,7 +63,8 @@ struct LintOptions : CommonOptions {
   std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
-  bool NoCache = false; ///< --no-cache.
+  bool NoCache = false;  ///< --no-cache.
+  FilterOptions Filters; ///< --diff, --shard, --baseline, ... (lint/Filters.h)
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -96,6 +98,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
   O.Color = llvm::sys::Process::StandardErrHasColors();
   // In order: the first bad value is the one reported.
   for (const llvm::opt::Arg *A : *Args) {
+    llvm::Expected<bool> IsFilter = parseFilterOption(*A, O.Filters);
+    if (!IsFilter)
+      return error(IsFilter.takeError());
     switch (A->getOption().getID()) {
     case opts::OPT_INPUT:
       O.Files.push_back(A->getValue());
@@ -519,6 +524,15 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Files.push_back(std::move(*Abs));
   }
 
+  auto Filters = FindingFilters::create(
+      Opts.Filters, Opts.SourceRoot.empty()
+                        ? gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir)
+                        : Opts.SourceRoot);
+  if (!Filters)
+    return error(Filters.takeError());
+  if (llvm::Error E = (*Filters)->selectTranslationUnits(Files, *DB))
+    return error(std::move(E));
+
   // Analyze, in parallel; then each TU's output is printed whole, in the
   // order of the files.
   LintRun Run(Opts, *Cfg);
@@ -555,7 +569,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     llvm::errs().flush();
   };
   auto Job = [&](size_t Index) {
-    Results[Index] = lintFile(*DB, Files[Index], Run);
+    TUResult R = lintFile(*DB, Files[Index], Run);
+    (*Filters)->apply(Files[Index], R.Findings, R.Rendered);
+    Results[Index] = std::move(R);
   };
   if (Jobs == 1) {
     for (size_t I = 0; I < Files.size(); ++I)
@@ -651,6 +667,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (Opts.Fix)
     llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
                                 Fixed == 1 ? "" : "s");
+  if (llvm::Error E = (*Filters)->finish(Findings, llvm::errs()))
+    Errors.push_back(llvm::toString(std::move(E)));
   for (const std::string &E : Errors)
     llvm::errs() << "cta lint: error: " << E << "\n";
 

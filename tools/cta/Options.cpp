@@ -184,8 +184,8 @@ llvm::Error readCommonOptions(const InputArgList &Args, CommonOptions &O,
 void printOptions(llvm::raw_ostream &OS, Command C) {
   const CtaOptTable &T = table();
   Visibility Vis = visibilityOf(C);
-  for (unsigned Group :
-       {OPT_grp_inputs, OPT_grp_running, OPT_grp_output, OPT_grp_fixes}) {
+  for (unsigned Group : {OPT_grp_inputs, OPT_grp_running, OPT_grp_output,
+                         OPT_grp_filters, OPT_grp_fixes}) {
     std::vector<std::pair<std::string, std::string>> Rows;
     for (unsigned Id = 1; Id <= T.getNumOptions(); ++Id) {
       const Option O = T.getOption(Id);

@@ -20,6 +20,7 @@ class ConfirmOnly { list<OptionVisibility> Visibility = [ConfirmOption]; }
 def grp_inputs : OptionGroup<"inputs">, HelpText<"inputs">;
 def grp_running : OptionGroup<"running">, HelpText<"running">;
 def grp_output : OptionGroup<"output">, HelpText<"output">;
+def grp_filters : OptionGroup<"filters">, HelpText<"filters">;
 def grp_fixes : OptionGroup<"fixes">, HelpText<"fixes">;
 
 // `--name value` and `--name=value`.
@@ -85,6 +86,31 @@ def dash_dash : Option<["--"], "", KIND_REMAINING_ARGS>,
                 HelpText<"analyze the files with these compile flags instead "
                          "of a compilation database">,
                 LintOnly, Group<grp_inputs>;
+
+// Which translation units and findings a lint run reports
+// (tools/cta/lint/Filters.cpp).
+defm shard : Eq<"shard", "<K>/<N>",
+                "analyze shard K of N of the translation units (a hash of "
+                "each path)">,
+             LintOnly, Group<grp_inputs>;
+defm diff : Eq<"diff", "<rev>",
+               "report only findings whose check or act line changed since "
+               "<rev> (git diff -U0 <rev>)">,
+            LintOnly, Group<grp_filters>;
+defm line_filter : Eq<"line-filter", "<json>",
+                      "report only findings on these lines, in clang-tidy's "
+                      "format: [{\"name\":\"a.cpp\",\"lines\":[[1,3]]}]">,
+                   LintOnly, Group<grp_filters>;
+defm header_filter : Eq<"header-filter", "<regex>",
+                        "report findings in headers only when the header's "
+                        "path matches (default: every header)">,
+                     LintOnly, Group<grp_filters>;
+defm baseline : Eq<"baseline", "<file>",
+                   "hide the findings recorded in <file>">,
+                LintOnly, Group<grp_filters>;
+defm write_baseline : Eq<"write-baseline", "<file>",
+                         "record the reported findings in <file>">,
+                      LintOnly, Group<grp_filters>;
 
 //--- cta confirm -----------------------------------------------------------
 

@@ -25,6 +25,7 @@ void usage(llvm::raw_ostream &OS) {
         "them\n"
         "  report    write lint findings and confirm verdicts as one HTML "
         "page\n"
+        "  merge     merge SARIF logs (of lint shards, plugin runs) into one\n"
         "  version   print the version\n"
         "\n"
         "Run 'cta <command> --help' for the options of a command.\n";
@@ -45,6 +46,8 @@ int main(int argc, char **argv) {
     return cta::runConfirm(argv[0], Args);
   if (Cmd == "report")
     return cta::runReport(argv[0], Args);
+  if (Cmd == "merge")
+    return cta::runMerge(argv[0], Args);
   if (Cmd == "version" || Cmd == "--version") {
     llvm::outs() << "cta " << CTA_VERSION << " (LLVM " << LLVM_VERSION_STRING
                  << ")\n";
@@ -55,6 +58,6 @@ int main(int argc, char **argv) {
     return cta::ExitClean;
   }
   llvm::errs() << "cta: error: unknown command '" << Cmd
-               << "' (expected lint, confirm, report or version; see 'cta --help')\n";
+               << "' (expected lint, confirm, report, merge or version; see 'cta --help')\n";
   return cta::ExitError;
 }
