@@ -12,6 +12,7 @@
 #include "Config.h"
 #include "Database.h"
 #include "Frontend.h"
+#include "lint/LintConfig.h"
 #include "Options.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
@@ -60,6 +61,7 @@ struct LintOptions : CommonOptions {
   std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
   std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
+  bool DumpConfig = false; ///< --dump-config [file]
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -126,7 +128,15 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_no_color:
       O.Color = false;
       break;
+    case opts::OPT_dump_config:
+      O.DumpConfig = true;
+      break;
     }
+  }
+  if (O.DumpConfig) {
+    if (O.Files.size() > 1)
+      return error("--dump-config takes at most one file");
+    return std::nullopt;
   }
   if (O.BuildDir.empty() && !O.HasFixedArgs)
     return error("no compilation database: pass -p <build-dir> or "
@@ -141,13 +151,13 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
 /// Everything the parallel TU jobs share.
 struct LintRun {
   const LintOptions &Opts;
-  const Config &Cfg;
+  ConfigResolver &Configs; ///< Each TU's: its main file's (LintConfig.h).
   std::mutex M;
   std::vector<std::string> Failed;     ///< TUs that did not compile.
   std::vector<std::string> Crashed;    ///< TUs whose analysis crashed.
   std::vector<std::string> Unreadable; ///< One-line errors: TUs not run.
 
-  LintRun(const LintOptions &O, const Config &C) : Opts(O), Cfg(C) {}
+  LintRun(const LintOptions &O, ConfigResolver &C) : Opts(O), Configs(C) {}
 };
 
 /// What one TU produced. Its findings are deduplicated against the other
@@ -193,9 +203,9 @@ void makePathsAbsolute(Finding &F, FileManager &FM) {
 
 class LintConsumer : public ASTConsumer {
 public:
-  LintConsumer(CompilerInstance &CI, LintRun &Run, TUResult &Result,
-               bool &Analyzed)
-      : CI(CI), Run(Run), Result(Result), Analyzed(Analyzed) {}
+  LintConsumer(CompilerInstance &CI, LintRun &Run, const Config &Cfg,
+               TUResult &Result, bool &Analyzed)
+      : CI(CI), Run(Run), Cfg(Cfg), Result(Result), Analyzed(Analyzed) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (CI.getDiagnostics().hasErrorOccurred())
@@ -204,7 +214,7 @@ public:
     std::vector<Finding> Fs;
     llvm::CrashRecoveryContext CRC;
     if (!CRC.RunSafely([&] {
-          Analyzer A(Ctx, Run.Cfg);
+          Analyzer A(Ctx, Cfg);
           Fs = A.run();
           dropSuppressed(Fs, Ctx.getSourceManager());
         })) {
@@ -247,21 +257,23 @@ private:
 
   CompilerInstance &CI;
   LintRun &Run;
+  const Config &Cfg;
   TUResult &Result;
   bool &Analyzed;
 };
 
 class LintAction : public ASTFrontendAction {
 public:
-  LintAction(LintRun &Run, TUResult &Result, bool &Analyzed)
-      : Run(Run), Result(Result), Analyzed(Analyzed) {}
+  LintAction(LintRun &Run, const Config &Cfg, TUResult &Result, bool &Analyzed)
+      : Run(Run), Cfg(Cfg), Result(Result), Analyzed(Analyzed) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<LintConsumer>(CI, Run, Result, Analyzed);
+    return std::make_unique<LintConsumer>(CI, Run, Cfg, Result, Analyzed);
   }
 
 private:
   LintRun &Run;
+  const Config &Cfg;
   TUResult &Result;
   bool &Analyzed;
 };
@@ -276,11 +288,15 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
     Run.Unreadable.push_back(llvm::toString(std::move(E)));
     return TUResult();
   }
+  // Resolved before the run (resolveAll): no error here.
+  std::shared_ptr<const ResolvedConfig> Cfg =
+      llvm::cantFail(Run.Configs.forFile(File));
   llvm::raw_string_ostream OS(Result.ClangOutput);
   bool Parsed = parseTranslationUnit(
       DB, File,
       [&]() -> std::unique_ptr<FrontendAction> {
-        return std::make_unique<LintAction>(Run, Result, Analyzed);
+        return std::make_unique<LintAction>(Run, Cfg->Effective, Result,
+                                            Analyzed);
       },
       OS, Run.Opts.Color);
   OS.flush();
@@ -430,12 +446,19 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
 
-  llvm::Expected<Config> Cfg = loadConfig(Opts);
-  if (!Cfg)
-    return error(Cfg.takeError());
-  // The command line wins over the config file.
-  if (Opts.MinConfidence)
-    Cfg->MinConfidence = *Opts.MinConfidence;
+  // The configuration: each file's nearest .cta.yaml, then --config, then
+  // --min-confidence.
+  llvm::Expected<std::vector<ConfigLayer>> Layers =
+      commandLineLayers(Opts.ConfigPath, Opts.MinConfidence);
+  if (!Layers)
+    return error(Layers.takeError());
+  ConfigResolver Configs(std::move(*Layers));
+  if (Opts.DumpConfig) {
+    if (llvm::Error E = dumpConfig(
+            Configs, Opts.Files.empty() ? "" : Opts.Files[0], llvm::outs()))
+      return error(std::move(E));
+    return ExitClean;
+  }
 
   // The compilation database.
   std::unique_ptr<tooling::CompilationDatabase> DB;
@@ -471,7 +494,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
 
   // Analyze, in parallel. Each TU's output is printed whole, in the order of
   // the files, as soon as the TUs before it are done.
-  LintRun Run(Opts, *Cfg);
+  if (llvm::Error E = resolveAll(Configs, Files))
+    return error(std::move(E));
+  LintRun Run(Opts, Configs);
   unsigned Jobs = Opts.Jobs
                       ? Opts.Jobs
                       : llvm::hardware_concurrency().compute_thread_count();

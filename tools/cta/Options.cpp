@@ -107,10 +107,23 @@ llvm::Expected<InputArgList> parseCommandLine(Command C,
   return std::move(Args);
 }
 
-llvm::Expected<Config> loadConfig(const CommonOptions &O) {
-  if (O.ConfigPath.empty())
-    return Config();
-  return Config::load(O.ConfigPath);
+llvm::Expected<std::vector<ConfigLayer>>
+commandLineLayers(llvm::StringRef ConfigPath,
+                  std::optional<Confidence> MinConfidence) {
+  std::vector<ConfigLayer> Layers;
+  if (!ConfigPath.empty()) {
+    llvm::Expected<Config> C = Config::load(ConfigPath);
+    if (!C)
+      return C.takeError();
+    Layers.push_back({std::move(*C), ("--config " + ConfigPath).str()});
+  }
+  if (MinConfidence) {
+    Config C;
+    C.MinConfidence = *MinConfidence;
+    C.MinConfidenceName = confidenceName(*MinConfidence).str();
+    Layers.push_back({std::move(C), "--min-confidence"});
+  }
+  return Layers;
 }
 
 std::string optionName(const Arg &A) {

@@ -14,13 +14,16 @@
 
 #include "Commands.h"
 #include "Config.h"
+#include "ConfigDiscovery.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace cta {
 
@@ -54,9 +57,13 @@ llvm::Expected<llvm::opt::InputArgList>
 parseCommandLine(Command C, llvm::ArrayRef<const char *> Argv,
                  CommonOptions &Common);
 
-/// The configuration of `--config`, read by the loader the plugin uses
-/// (Config::load); the defaults without it.
-llvm::Expected<Config> loadConfig(const CommonOptions &O);
+/// The configuration layers the command line puts on top of each file's
+/// discovered `.cta.yaml` (ConfigDiscovery.h): `--config <file>` when
+/// \p ConfigPath is set (read by the loader the plugin uses), then
+/// `--min-confidence`.
+llvm::Expected<std::vector<ConfigLayer>>
+commandLineLayers(llvm::StringRef ConfigPath,
+                  std::optional<Confidence> MinConfidence);
 
 /// The option as the user would name it in a message: `--rounds` for
 /// `--rounds=0`, `-j` for `-j8`.

@@ -69,6 +69,10 @@ def color : Flag<["--"], "color">,
 def no_color : Flag<["--"], "no-color">,
                HelpText<"disable colored diagnostics">, LintOnly,
                Group<grp_output>;
+def dump_config : Flag<["--"], "dump-config">,
+                  HelpText<"print the configuration that applies to [file] "
+                           "as YAML, and exit">,
+                  LintOnly, Group<grp_inputs>;
 def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
           Group<grp_fixes>;
 defm export_fixes : Eq<"export-fixes", "<file>",
