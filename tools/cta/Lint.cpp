@@ -12,6 +12,7 @@
 #include "Config.h"
 #include "Database.h"
 #include "Frontend.h"
+#include "lint/Hook.h"
 #include "lint/LintConfig.h"
 #include "Options.h"
 #include "report/Report.h"
@@ -62,6 +63,7 @@ struct LintOptions : CommonOptions {
   std::optional<Confidence> MinConfidence; ///< --min-confidence.
   bool Color = false;
   bool DumpConfig = false; ///< --dump-config [file]
+  bool Hook = false;       ///< --hook: the files pre-commit passes.
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -131,6 +133,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_dump_config:
       O.DumpConfig = true;
       break;
+    case opts::OPT_hook:
+      O.Hook = true;
+      break;
     }
   }
   if (O.DumpConfig) {
@@ -138,7 +143,7 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
       return error("--dump-config takes at most one file");
     return std::nullopt;
   }
-  if (O.BuildDir.empty() && !O.HasFixedArgs)
+  if (O.BuildDir.empty() && !O.HasFixedArgs && !O.Hook)
     return error("no compilation database: pass -p <build-dir> or "
                  "'-- <compile flags>' after the files");
   if (O.HasFixedArgs && O.Files.empty())
@@ -437,6 +442,32 @@ SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
   return Info;
 }
 
+/// The translation units of the command line: the files named, each once,
+/// else every file of the database.
+llvm::Error namedFiles(const LintOptions &Opts,
+                       const tooling::CompilationDatabase &DB,
+                       std::vector<std::string> &Files) {
+  if (Opts.Files.empty()) {
+    // In a stable order (the database's own index is a hash map).
+    Files = DB.getAllFiles();
+    llvm::sort(Files);
+    if (Files.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "the compilation database in '" +
+                                         Opts.BuildDir + "' lists no files");
+  }
+  llvm::StringSet<> Named;
+  for (const std::string &F : Opts.Files) {
+    llvm::Expected<std::string> Abs = resolveSourceFile(
+        F, Opts.HasFixedArgs ? nullptr : &DB, Opts.BuildDir);
+    if (!Abs)
+      return Abs.takeError();
+    if (Named.insert(*Abs).second)
+      Files.push_back(std::move(*Abs));
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
@@ -460,7 +491,13 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     return ExitClean;
   }
 
-  // The compilation database.
+  // The compilation database; --hook looks for one.
+  if (Opts.Hook && Opts.BuildDir.empty() && !Opts.HasFixedArgs) {
+    llvm::Expected<std::string> Dir = findBuildDirectory(".");
+    if (!Dir)
+      return error(Dir.takeError());
+    Opts.BuildDir = std::move(*Dir);
+  }
   std::unique_ptr<tooling::CompilationDatabase> DB;
   if (Opts.HasFixedArgs) {
     DB = std::make_unique<tooling::FixedCompilationDatabase>(".",
@@ -472,24 +509,20 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     DB = std::move(*Loaded);
   }
 
-  // The files: named ones must exist and be in the database.
+  // The files: named ones must exist and be in the database; with --hook,
+  // headers bring in their includers and the rest is skipped.
   std::vector<std::string> Files;
-  if (Opts.Files.empty()) {
-    // In a stable order (the database's own index is a hash map).
-    Files = DB->getAllFiles();
-    llvm::sort(Files);
-    if (Files.empty())
-      return error("the compilation database in '" + Opts.BuildDir +
-                   "' lists no files");
-  }
-  llvm::StringSet<> Named;
-  for (const std::string &F : Opts.Files) {
-    llvm::Expected<std::string> Abs = resolveSourceFile(
-        F, Opts.HasFixedArgs ? nullptr : DB.get(), Opts.BuildDir);
-    if (!Abs)
-      return error(llvm::toString(Abs.takeError()));
-    if (Named.insert(*Abs).second)
-      Files.push_back(std::move(*Abs));
+  std::optional<HookPlan> Hook;
+  if (Opts.Hook) {
+    llvm::Expected<HookPlan> P = planHook(*DB, Opts.Files, Opts.Jobs);
+    if (!P)
+      return error(P.takeError());
+    for (const std::string &N : P->Notes)
+      llvm::errs() << "cta lint: note: " << N << "\n";
+    Files = P->Files;
+    Hook = std::move(*P);
+  } else if (llvm::Error E = namedFiles(Opts, *DB, Files)) {
+    return error(std::move(E));
   }
 
   // Analyze, in parallel. Each TU's output is printed whole, in the order of
@@ -506,9 +539,11 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   size_t NextToPrint = 0;
   std::vector<Finding> Findings;
   llvm::StringSet<> Seen;
-  auto Print = [&](TUResult &R) {
+  auto Print = [&](TUResult &R, const std::string &TU) {
     llvm::errs() << R.ClangOutput;
     for (size_t I = 0; I < R.Findings.size(); ++I) {
+      if (Hook && !Hook->reports(TU, R.Findings[I]))
+        continue;
       if (!Seen.insert(findingKey(R.Findings[I])).second)
         continue;
       if (I < R.Rendered.size())
@@ -522,7 +557,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     std::lock_guard<std::mutex> L(PrintM);
     Results[Index] = std::move(R);
     for (; NextToPrint < Files.size() && Results[NextToPrint]; ++NextToPrint) {
-      Print(*Results[NextToPrint]);
+      Print(*Results[NextToPrint], Files[NextToPrint]);
       Results[NextToPrint] = TUResult(); // Done with it; keep the slot set.
     }
   };

@@ -73,6 +73,11 @@ def dump_config : Flag<["--"], "dump-config">,
                   HelpText<"print the configuration that applies to [file] "
                            "as YAML, and exit">,
                   LintOnly, Group<grp_inputs>;
+def hook : Flag<["--"], "hook">,
+           HelpText<"pre-commit mode: lint the files given, headers through "
+                    "the translation units that include them; find "
+                    "compile_commands.json when -p is not given">,
+           LintOnly, Group<grp_inputs>;
 def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
           Group<grp_fixes>;
 defm export_fixes : Eq<"export-fixes", "<file>",
