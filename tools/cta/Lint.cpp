@@ -14,6 +14,7 @@
 #include "Frontend.h"
 #include "lint/Hook.h"
 #include "lint/LintConfig.h"
+#include "lint/Progress.h"
 #include "Options.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
@@ -64,6 +65,8 @@ struct LintOptions : CommonOptions {
   bool Color = false;
   bool DumpConfig = false; ///< --dump-config [file]
   bool Hook = false;       ///< --hook: the files pre-commit passes.
+  ProgressRequest Progress = ProgressRequest::Auto; ///< --[no-]progress
+  bool Quiet = false; ///< --quiet: findings and errors only.
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -135,6 +138,15 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
       break;
     case opts::OPT_hook:
       O.Hook = true;
+      break;
+    case opts::OPT_progress:
+      O.Progress = ProgressRequest::On;
+      break;
+    case opts::OPT_no_progress:
+      O.Progress = ProgressRequest::Off;
+      break;
+    case opts::OPT_quiet:
+      O.Quiet = true;
       break;
     }
   }
@@ -518,7 +530,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     if (!P)
       return error(P.takeError());
     for (const std::string &N : P->Notes)
-      llvm::errs() << "cta lint: note: " << N << "\n";
+      if (!Opts.Quiet)
+        llvm::errs() << "cta lint: note: " << N << "\n";
     Files = P->Files;
     Hook = std::move(*P);
   } else if (llvm::Error E = namedFiles(Opts, *DB, Files)) {
@@ -535,6 +548,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
                       : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
   std::mutex PrintM;
+  Progress Prog(Opts.Quiet ? ProgressRequest::Off : Opts.Progress,
+                llvm::sys::Process::StandardErrIsDisplayed(), Files.size());
   std::vector<std::optional<TUResult>> Results(Files.size());
   size_t NextToPrint = 0;
   std::vector<Finding> Findings;
@@ -556,10 +571,13 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     TUResult R = lintFile(*DB, Files[Index], Run);
     std::lock_guard<std::mutex> L(PrintM);
     Results[Index] = std::move(R);
+    Prog.beforeOutput();
     for (; NextToPrint < Files.size() && Results[NextToPrint]; ++NextToPrint) {
+      Prog.printing(NextToPrint, Files[NextToPrint]);
       Print(*Results[NextToPrint], Files[NextToPrint]);
       Results[NextToPrint] = TUResult(); // Done with it; keep the slot set.
     }
+    Prog.finished(Files[Index]);
   };
   if (Jobs == 1) {
     for (size_t I = 0; I < Files.size(); ++I)
@@ -570,6 +588,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Pool.async([&Job, I] { Job(I); });
     Pool.wait();
   }
+  Prog.finish();
 
   llvm::sort(Findings, [](const Finding &A, const Finding &B) {
     return std::make_tuple(std::cref(A.Check.File), A.Check.Line,
@@ -636,19 +655,26 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::StringSet<> FilesHit;
   for (const Finding &F : Findings)
     FilesHit.insert(F.Check.File);
-  llvm::errs() << fmt::format(
-      "cta lint: {} finding{} in {} file{} ({} translation unit{} analyzed",
-      Findings.size(), Findings.size() == 1 ? "" : "s", FilesHit.size(),
-      FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
-  if (!Run.Failed.empty())
-    llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
-  if (!Run.Unreadable.empty())
-    llvm::errs() << fmt::format(", {} could not be read",
-                                Run.Unreadable.size());
-  llvm::errs() << ")\n";
-  if (Opts.Fix)
-    llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
-                                Fixed == 1 ? "" : "s");
+  if (!Opts.Quiet) {
+    llvm::errs() << fmt::format(
+        "cta lint: {} finding{} in {} file{} ({} translation unit{} analyzed",
+        Findings.size(), Findings.size() == 1 ? "" : "s", FilesHit.size(),
+        FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
+    if (!Run.Failed.empty())
+      llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
+    if (!Run.Unreadable.empty())
+      llvm::errs() << fmt::format(", {} could not be read",
+                                  Run.Unreadable.size());
+    llvm::errs() << ")";
+    // The wall time only where progress is shown: elsewhere the line is the
+    // same from run to run.
+    if (Prog.mode() != Progress::Mode::Off)
+      llvm::errs() << " in " << Prog.elapsed();
+    llvm::errs() << "\n";
+    if (Opts.Fix)
+      llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
+                                  Fixed == 1 ? "" : "s");
+  }
   for (const std::string &E : Errors)
     llvm::errs() << "cta lint: error: " << E << "\n";
 

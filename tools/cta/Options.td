@@ -78,6 +78,17 @@ def hook : Flag<["--"], "hook">,
                     "the translation units that include them; find "
                     "compile_commands.json when -p is not given">,
            LintOnly, Group<grp_inputs>;
+def progress : Flag<["--"], "progress">,
+               HelpText<"show [n/N] file progress on standard error, also when "
+                        "it is not a terminal">,
+               LintOnly, Group<grp_output>;
+def no_progress : Flag<["--"], "no-progress">,
+                  HelpText<"no progress, also on a terminal">, LintOnly,
+                  Group<grp_output>;
+def quiet : Flag<["--"], "quiet">,
+            HelpText<"print only findings and errors: no progress, summary "
+                     "or notes">,
+            LintOnly, Group<grp_output>;
 def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
           Group<grp_fixes>;
 defm export_fixes : Eq<"export-fixes", "<file>",
