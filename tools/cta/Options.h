@@ -1,7 +1,7 @@
-//===- Options.h - The command line of `cta lint` and `cta confirm` -------===//
+//===- Options.h - The command line of `cta lint`, `confirm` and `report` -===//
 //
 /// \file
-/// One option table for both subcommands (Options.td, compiled by
+/// One option table for the subcommands (Options.td, compiled by
 /// llvm-tblgen): the options they share (`-p`, `--config`, `-j`, `--format`,
 /// `-o`, `--help`) are defined once. Parsing reports the first unknown
 /// option or missing value as a one-line error; the typed accessors below
@@ -36,7 +36,7 @@ enum ID : unsigned {
 };
 } // namespace opts
 
-enum class Command { Lint, Confirm };
+enum class Command { Lint, Confirm, Report };
 
 /// The options every subcommand takes, defined once in Options.td.
 struct CommonOptions {
