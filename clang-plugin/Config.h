@@ -12,8 +12,17 @@
 ///   thread-spawners: [svc::ThreadPool::submit]  # run a callable on another thread
 ///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
 ///   disabled-rules: [cta-seq-search-add]
+///   enabled-rules: [cta-lazy-init]      # turn back on what a lower layer
+///                                       # turned off
 ///   min-confidence: medium      # low | medium | high (default: medium)
+///   inherit-parent-config: true # a discovered file: the parent's applies
+///                               # beneath it
 /// \endcode
+///
+/// The effective configuration of a file is built in layers
+/// (docs/configuration.md, "Which file applies"): the nearest `.cta.yaml`
+/// (ConfigDiscovery.h), then the explicit file, each merged on top of the
+/// one before with Config::mergeOnTop.
 //
 //===----------------------------------------------------------------------===//
 
@@ -40,11 +49,29 @@ struct Config {
   std::vector<std::string> ThreadSpawners;
   std::vector<std::string> ThreadAffinityAsserts;
   std::vector<std::string> DisabledRules;
-  /// Findings below this confidence are not reported.
+  /// Rules this layer turns back on; in a merged configuration, empty.
+  std::vector<std::string> EnabledRules;
+  /// Findings below this confidence are not reported. The name is empty when
+  /// the file does not set it.
   std::string MinConfidenceName;
   Confidence MinConfidence = Confidence::Medium;
+  /// A discovered file: the `.cta.yaml` above its directory applies beneath.
+  bool InheritParent = false;
 
   bool isRuleEnabled(RuleId R) const;
+
+  /// Merges \p Over on top of this configuration: lists are united (a
+  /// `containers` entry of \p Over replaces one of the same `type`),
+  /// `min-confidence` is \p Over's when it sets one, a rule is disabled when
+  /// this disables it and \p Over does not enable it, or \p Over disables it.
+  /// Rule names come out in their `cta-` spelling.
+  void mergeOnTop(const Config &Over);
+
+  /// The configuration as YAML that Config::parse reads back to the same
+  /// configuration: every key, every rule's state (`enabled-rules` lists the
+  /// rules not disabled), so that merged on top of any other configuration it
+  /// gives this one.
+  std::string toYAML() const;
 
   /// Parses \p Text; \p Name is used in error messages.
   static llvm::Expected<Config> parse(llvm::StringRef Text,

@@ -5,7 +5,8 @@
 /// own action, in the same process, on the same AST. It only reads the AST:
 /// code generation is unchanged. Options:
 ///   -fplugin-arg-cta-sarif=<file or dir/>   also write SARIF
-///   -fplugin-arg-cta-config=<file>          YAML configuration
+///   -fplugin-arg-cta-config=<file>          YAML configuration, merged on
+///                                           top of the nearest .cta.yaml
 ///   -fplugin-arg-cta-werror                 report findings as errors
 ///   -fplugin-arg-cta-min-confidence=<level> low | medium | high
 //
@@ -13,6 +14,7 @@
 
 #include "Analyzer.h"
 #include "Config.h"
+#include "ConfigDiscovery.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -121,9 +123,30 @@ private:
 
 class CtaAction : public PluginASTAction {
 protected:
+  /// The configuration is the main file's, as `cta lint` finds it
+  /// (docs/configuration.md, "Which file applies"). A bad discovered file is
+  /// a compiler error naming it; the compile goes on without the analysis.
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
-                                                 llvm::StringRef) override {
-    return std::make_unique<CtaConsumer>(CI, Opts, Cfg);
+                                                 llvm::StringRef InFile) override {
+    std::vector<cta::ConfigLayer> Top;
+    if (Explicit)
+      Top.push_back({*Explicit, "-fplugin-arg-cta-config=" + Opts.ConfigPath});
+    if (MinConfidence) {
+      cta::Config C;
+      C.MinConfidence = *MinConfidence;
+      C.MinConfidenceName = cta::confidenceName(*MinConfidence).str();
+      Top.push_back({std::move(C), "-fplugin-arg-cta-min-confidence"});
+    }
+    cta::ConfigResolver Resolver(std::move(Top));
+    auto Resolved = Resolver.forFile(InFile);
+    if (!Resolved) {
+      DiagnosticsEngine &Diags = CI.getDiagnostics();
+      unsigned Id =
+          Diags.getCustomDiagID(DiagnosticsEngine::Error, "cta plugin: %0");
+      Diags.Report(Id) << llvm::toString(Resolved.takeError());
+      return std::make_unique<ASTConsumer>();
+    }
+    return std::make_unique<CtaConsumer>(CI, Opts, (*Resolved)->Effective);
   }
 
   bool ParseArgs(const CompilerInstance &CI,
@@ -152,7 +175,7 @@ protected:
         llvm::Expected<cta::Config> C = cta::Config::load(Value);
         if (!C)
           return Fail("", llvm::toString(C.takeError()));
-        Cfg = std::move(*C);
+        Explicit = std::move(*C);
       } else if (Name == "min-confidence") {
         std::optional<cta::Confidence> C = cta::parseConfidence(Value);
         if (!HasValue || !C)
@@ -173,9 +196,6 @@ protected:
                                 "min-confidence=<level> or werror)");
       }
     }
-    // The command line wins over the config file, wherever each came.
-    if (MinConfidence)
-      Cfg.MinConfidence = *MinConfidence;
     return true;
   }
 
@@ -183,7 +203,9 @@ protected:
 
 private:
   PluginOptions Opts;
-  cta::Config Cfg;
+  /// -fplugin-arg-cta-config; merged on top of the discovered file, and the
+  /// command line's min-confidence on top of both.
+  std::optional<cta::Config> Explicit;
   std::optional<cta::Confidence> MinConfidence;
 };
 

@@ -18,6 +18,8 @@ PACKAGES=(
   python3 python3-psutil python3-jsonschema
   # `cta report` is tested in a real headless browser.
   chromium
+  # The pre-commit hook (.pre-commit-hooks.yaml) is tested through pre-commit.
+  pre-commit
 )
 
 missing=()

@@ -229,10 +229,10 @@ class Confirmer {
 public:
   Confirmer(const ConfirmOptions &O,
             const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
-            Config Cfg, std::string WorkRoot)
+            std::shared_ptr<ConfigResolver> Configs, std::string WorkRoot)
       : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
     Env = harnessEnvironment(TC.Symbolizer);
-    PlanOpts.Cfg = std::move(Cfg);
+    PlanOpts.Configs = std::move(Configs);
     for (const std::string &F : O.Fixtures)
       PlanOpts.FixtureFiles.push_back(absolute(F));
     PlanOpts.RuntimeInclude = TC.RuntimeInclude;
@@ -398,11 +398,13 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   ConfirmOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
-  // The configuration the findings were made with: the same loader as lint
-  // and the plugin.
-  llvm::Expected<Config> Cfg = loadConfig(Opts);
-  if (!Cfg)
-    return error(Cfg.takeError());
+  // The configuration the findings were made with, found as lint and the
+  // plugin find it: each TU's nearest .cta.yaml, then --config.
+  llvm::Expected<std::vector<ConfigLayer>> Layers =
+      commandLineLayers(Opts.ConfigPath, std::nullopt);
+  if (!Layers)
+    return error(Layers.takeError());
+  auto Configs = std::make_shared<ConfigResolver>(std::move(*Layers));
 
   auto Loaded = loadCompilationDatabase(Opts.BuildDir);
   if (!Loaded)
@@ -493,7 +495,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Cleanup.Path = WorkRoot;
   }
 
-  Confirmer C(Opts, *DB, *TC, std::move(*Cfg), WorkRoot);
+  Confirmer C(Opts, *DB, *TC, std::move(Configs), WorkRoot);
   if (Opts.Replay) {
     C.BaseSeed = *Opts.Replay;
   } else {

@@ -13,6 +13,9 @@
 #include "Database.h"
 #include "Frontend.h"
 #include "LintCache.h"
+#include "lint/Hook.h"
+#include "lint/LintConfig.h"
+#include "lint/Progress.h"
 #include "Options.h"
 #include "ProgramSummary.h"
 #include "lint/Filters.h"
@@ -65,6 +68,10 @@ struct LintOptions : CommonOptions {
   bool Color = false;
   bool NoCache = false;  ///< --no-cache.
   FilterOptions Filters; ///< --diff, --shard, --baseline, ... (lint/Filters.h)
+  bool DumpConfig = false; ///< --dump-config [file]
+  bool Hook = false;       ///< --hook: the files pre-commit passes.
+  ProgressRequest Progress = ProgressRequest::Auto; ///< --[no-]progress
+  bool Quiet = false; ///< --quiet: findings and errors only.
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -137,9 +144,29 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_no_color:
       O.Color = false;
       break;
+    case opts::OPT_dump_config:
+      O.DumpConfig = true;
+      break;
+    case opts::OPT_hook:
+      O.Hook = true;
+      break;
+    case opts::OPT_progress:
+      O.Progress = ProgressRequest::On;
+      break;
+    case opts::OPT_no_progress:
+      O.Progress = ProgressRequest::Off;
+      break;
+    case opts::OPT_quiet:
+      O.Quiet = true;
+      break;
     }
   }
-  if (O.BuildDir.empty() && !O.HasFixedArgs)
+  if (O.DumpConfig) {
+    if (O.Files.size() > 1)
+      return error("--dump-config takes at most one file");
+    return std::nullopt;
+  }
+  if (O.BuildDir.empty() && !O.HasFixedArgs && !O.Hook)
     return error("no compilation database: pass -p <build-dir> or "
                  "'-- <compile flags>' after the files");
   if (O.HasFixedArgs && O.Files.empty())
@@ -152,14 +179,14 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
 /// Everything the parallel TU jobs share.
 struct LintRun {
   const LintOptions &Opts;
-  const Config &Cfg;
+  ConfigResolver &Configs; ///< Each TU's: its main file's (LintConfig.h).
   const LintCache *Cache = nullptr;
   std::mutex M;
   std::vector<std::string> Failed;     ///< TUs that did not compile.
   std::vector<std::string> Crashed;    ///< TUs whose analysis crashed.
   std::vector<std::string> Unreadable; ///< One-line errors: TUs not run.
 
-  LintRun(const LintOptions &O, const Config &C) : Opts(O), Cfg(C) {}
+  LintRun(const LintOptions &O, ConfigResolver &C) : Opts(O), Configs(C) {}
 };
 
 /// What one TU produced. Its findings are deduplicated against the other
@@ -202,9 +229,9 @@ void makePathsAbsolute(Finding &F, FileManager &FM) {
 
 class LintConsumer : public ASTConsumer {
 public:
-  LintConsumer(CompilerInstance &CI, LintRun &Run, TUResult &Result,
-               bool &Analyzed)
-      : CI(CI), Run(Run), Result(Result), Analyzed(Analyzed) {}
+  LintConsumer(CompilerInstance &CI, LintRun &Run, const Config &Cfg,
+               TUResult &Result, bool &Analyzed)
+      : CI(CI), Run(Run), Cfg(Cfg), Result(Result), Analyzed(Analyzed) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     if (CI.getDiagnostics().hasErrorOccurred())
@@ -214,7 +241,7 @@ public:
     UnitSummary Unit;
     llvm::CrashRecoveryContext CRC;
     if (!CRC.RunSafely([&] {
-          Analyzer A(Ctx, Run.Cfg);
+          Analyzer A(Ctx, Cfg);
           A.collectSummary();
           Fs = A.run();
           Unit = A.takeSummary();
@@ -271,24 +298,38 @@ private:
 
   CompilerInstance &CI;
   LintRun &Run;
+  const Config &Cfg;
   TUResult &Result;
   bool &Analyzed;
 };
 
 class LintAction : public ASTFrontendAction {
 public:
-  LintAction(LintRun &Run, TUResult &Result, bool &Analyzed)
-      : Run(Run), Result(Result), Analyzed(Analyzed) {}
+  LintAction(LintRun &Run, const Config &Cfg, TUResult &Result, bool &Analyzed)
+      : Run(Run), Cfg(Cfg), Result(Result), Analyzed(Analyzed) {}
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
-    return std::make_unique<LintConsumer>(CI, Run, Result, Analyzed);
+    return std::make_unique<LintConsumer>(CI, Run, Cfg, Result, Analyzed);
   }
 
 private:
   LintRun &Run;
+  const Config &Cfg;
   TUResult &Result;
   bool &Analyzed;
 };
+
+/// What a TU's result depends on in its configuration: the text of every
+/// file that made it (discovered `.cta.yaml` files and `--config`).
+std::string configCacheKey(const ResolvedConfig &Cfg) {
+  std::string K;
+  for (const std::string &Source : Cfg.Sources) {
+    K += Source + "\n";
+    if (auto Buf = llvm::MemoryBuffer::getFile(Source))
+      K += (*Buf)->getBuffer().str() + "\n";
+  }
+  return K;
+}
 
 /// Analyzes one TU.
 TUResult lintFile(const tooling::CompilationDatabase &DB,
@@ -300,8 +341,14 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
     Run.Unreadable.push_back(llvm::toString(std::move(E)));
     return TUResult();
   }
+  // Resolved before the run (resolveAll): no error here.
+  std::shared_ptr<const ResolvedConfig> Cfg =
+      llvm::cantFail(Run.Configs.forFile(File));
+  // The discovered configuration files are part of the cache key: editing a
+  // .cta.yaml analyzes the TUs it applies to again.
+  std::string CfgKey = configCacheKey(*Cfg);
   if (Run.Cache)
-    if (std::optional<CachedTU> C = Run.Cache->load(DB, File)) {
+    if (std::optional<CachedTU> C = Run.Cache->load(DB, File, CfgKey)) {
       static_cast<CachedTU &>(Result) = std::move(*C);
       return Result;
     }
@@ -309,7 +356,8 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
   bool Parsed = parseTranslationUnit(
       DB, File,
       [&]() -> std::unique_ptr<FrontendAction> {
-        return std::make_unique<LintAction>(Run, Result, Analyzed);
+        return std::make_unique<LintAction>(Run, Cfg->Effective, Result,
+                                            Analyzed);
       },
       OS, Run.Opts.Color);
   OS.flush();
@@ -320,7 +368,7 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
     std::lock_guard<std::mutex> L(Run.M);
     Run.Failed.push_back(File);
   } else if (Run.Cache) {
-    Run.Cache->store(DB, File, Result);
+    Run.Cache->store(DB, File, Result, CfgKey);
   }
   return Result;
 }
@@ -477,6 +525,32 @@ void resolveAcrossTUs(std::vector<TUResult> &Results) {
   }
 }
 
+/// The translation units of the command line: the files named, each once,
+/// else every file of the database.
+llvm::Error namedFiles(const LintOptions &Opts,
+                       const tooling::CompilationDatabase &DB,
+                       std::vector<std::string> &Files) {
+  if (Opts.Files.empty()) {
+    // In a stable order (the database's own index is a hash map).
+    Files = DB.getAllFiles();
+    llvm::sort(Files);
+    if (Files.empty())
+      return llvm::createStringError(llvm::inconvertibleErrorCode(),
+                                     "the compilation database in '" +
+                                         Opts.BuildDir + "' lists no files");
+  }
+  llvm::StringSet<> Named;
+  for (const std::string &F : Opts.Files) {
+    llvm::Expected<std::string> Abs = resolveSourceFile(
+        F, Opts.HasFixedArgs ? nullptr : &DB, Opts.BuildDir);
+    if (!Abs)
+      return Abs.takeError();
+    if (Named.insert(*Abs).second)
+      Files.push_back(std::move(*Abs));
+  }
+  return llvm::Error::success();
+}
+
 } // namespace
 
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
@@ -485,14 +559,27 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (std::optional<int> Exit = parseArgs(Args, Opts))
     return *Exit;
 
-  llvm::Expected<Config> Cfg = loadConfig(Opts);
-  if (!Cfg)
-    return error(Cfg.takeError());
-  // The command line wins over the config file.
-  if (Opts.MinConfidence)
-    Cfg->MinConfidence = *Opts.MinConfidence;
+  // The configuration: each file's nearest .cta.yaml, then --config, then
+  // --min-confidence.
+  llvm::Expected<std::vector<ConfigLayer>> Layers =
+      commandLineLayers(Opts.ConfigPath, Opts.MinConfidence);
+  if (!Layers)
+    return error(Layers.takeError());
+  ConfigResolver Configs(std::move(*Layers));
+  if (Opts.DumpConfig) {
+    if (llvm::Error E = dumpConfig(
+            Configs, Opts.Files.empty() ? "" : Opts.Files[0], llvm::outs()))
+      return error(std::move(E));
+    return ExitClean;
+  }
 
-  // The compilation database.
+  // The compilation database; --hook looks for one.
+  if (Opts.Hook && Opts.BuildDir.empty() && !Opts.HasFixedArgs) {
+    llvm::Expected<std::string> Dir = findBuildDirectory(".");
+    if (!Dir)
+      return error(Dir.takeError());
+    Opts.BuildDir = std::move(*Dir);
+  }
   std::unique_ptr<tooling::CompilationDatabase> DB;
   if (Opts.HasFixedArgs) {
     DB = std::make_unique<tooling::FixedCompilationDatabase>(".",
@@ -504,24 +591,21 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     DB = std::move(*Loaded);
   }
 
-  // The files: named ones must exist and be in the database.
+  // The files: named ones must exist and be in the database; with --hook,
+  // headers bring in their includers and the rest is skipped.
   std::vector<std::string> Files;
-  if (Opts.Files.empty()) {
-    // In a stable order (the database's own index is a hash map).
-    Files = DB->getAllFiles();
-    llvm::sort(Files);
-    if (Files.empty())
-      return error("the compilation database in '" + Opts.BuildDir +
-                   "' lists no files");
-  }
-  llvm::StringSet<> Named;
-  for (const std::string &F : Opts.Files) {
-    llvm::Expected<std::string> Abs = resolveSourceFile(
-        F, Opts.HasFixedArgs ? nullptr : DB.get(), Opts.BuildDir);
-    if (!Abs)
-      return error(llvm::toString(Abs.takeError()));
-    if (Named.insert(*Abs).second)
-      Files.push_back(std::move(*Abs));
+  std::optional<HookPlan> Hook;
+  if (Opts.Hook) {
+    llvm::Expected<HookPlan> P = planHook(*DB, Opts.Files, Opts.Jobs);
+    if (!P)
+      return error(P.takeError());
+    for (const std::string &N : P->Notes)
+      if (!Opts.Quiet)
+        llvm::errs() << "cta lint: note: " << N << "\n";
+    Files = P->Files;
+    Hook = std::move(*P);
+  } else if (llvm::Error E = namedFiles(Opts, *DB, Files)) {
+    return error(std::move(E));
   }
 
   auto Filters = FindingFilters::create(
@@ -535,7 +619,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
 
   // Analyze, in parallel; then each TU's output is printed whole, in the
   // order of the files.
-  LintRun Run(Opts, *Cfg);
+  if (llvm::Error E = resolveAll(Configs, Files))
+    return error(std::move(E));
+  LintRun Run(Opts, Configs);
   // The cache lives beside the compile database; `--` has none.
   std::string CacheDir;
   if (!Opts.NoCache && !Opts.HasFixedArgs && !Opts.BuildDir.empty()) {
@@ -547,19 +633,26 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   LintCache Cache(CacheDir, lintRunKey(Argv0, Opts.ConfigPath),
                   fmt::format("format {} color {} min-confidence {}",
                               static_cast<int>(Opts.Fmt), Opts.Color,
-                              confidenceName(Cfg->MinConfidence).str()));
+                              Opts.MinConfidence
+                                  ? confidenceName(*Opts.MinConfidence).str()
+                                  : std::string("config")));
   if (Cache.enabled())
     Run.Cache = &Cache;
   unsigned Jobs = Opts.Jobs
                       ? Opts.Jobs
                       : llvm::hardware_concurrency().compute_thread_count();
   Jobs = std::max(1u, std::min<unsigned>(Jobs, Files.size()));
+  Progress Prog(Opts.Quiet ? ProgressRequest::Off : Opts.Progress,
+                llvm::sys::Process::StandardErrIsDisplayed(), Files.size());
   std::vector<TUResult> Results(Files.size());
+  std::mutex ProgM;
   std::vector<Finding> Findings;
   llvm::StringSet<> Seen;
-  auto Print = [&](TUResult &R) {
+  auto Print = [&](TUResult &R, const std::string &TU) {
     llvm::errs() << R.ClangOutput;
     for (size_t I = 0; I < R.Findings.size(); ++I) {
+      if (Hook && !Hook->reports(TU, R.Findings[I]))
+        continue;
       if (!Seen.insert(findingKey(R.Findings[I])).second)
         continue;
       if (I < R.Rendered.size())
@@ -572,6 +665,10 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     TUResult R = lintFile(*DB, Files[Index], Run);
     (*Filters)->apply(Files[Index], R.Findings, R.Rendered);
     Results[Index] = std::move(R);
+    // The status line moves as TUs finish; the output waits for all of them
+    // (the callers in every TU decide some findings).
+    std::lock_guard<std::mutex> L(ProgM);
+    Prog.finished(Files[Index]);
   };
   if (Jobs == 1) {
     for (size_t I = 0; I < Files.size(); ++I)
@@ -586,8 +683,12 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   // wait for them; one TU is judged by itself, as the plugin judges it.
   if (Files.size() > 1)
     resolveAcrossTUs(Results);
-  for (TUResult &R : Results)
-    Print(R);
+  Prog.beforeOutput();
+  for (size_t I = 0; I < Results.size(); ++I) {
+    Prog.printing(I, Files[I]);
+    Print(Results[I], Files[I]);
+  }
+  Prog.finish();
 
   llvm::sort(Findings, [](const Finding &A, const Finding &B) {
     return std::make_tuple(std::cref(A.Check.File), A.Check.Line,
@@ -654,19 +755,26 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::StringSet<> FilesHit;
   for (const Finding &F : Findings)
     FilesHit.insert(F.Check.File);
-  llvm::errs() << fmt::format(
-      "cta lint: {} finding{} in {} file{} ({} translation unit{} analyzed",
-      Findings.size(), Findings.size() == 1 ? "" : "s", FilesHit.size(),
-      FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
-  if (!Run.Failed.empty())
-    llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
-  if (!Run.Unreadable.empty())
-    llvm::errs() << fmt::format(", {} could not be read",
-                                Run.Unreadable.size());
-  llvm::errs() << ")\n";
-  if (Opts.Fix)
-    llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
-                                Fixed == 1 ? "" : "s");
+  if (!Opts.Quiet) {
+    llvm::errs() << fmt::format(
+        "cta lint: {} finding{} in {} file{} ({} translation unit{} analyzed",
+        Findings.size(), Findings.size() == 1 ? "" : "s", FilesHit.size(),
+        FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
+    if (!Run.Failed.empty())
+      llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
+    if (!Run.Unreadable.empty())
+      llvm::errs() << fmt::format(", {} could not be read",
+                                  Run.Unreadable.size());
+    llvm::errs() << ")";
+    // The wall time only where progress is shown: elsewhere the line is the
+    // same from run to run.
+    if (Prog.mode() != Progress::Mode::Off)
+      llvm::errs() << " in " << Prog.elapsed();
+    llvm::errs() << "\n";
+    if (Opts.Fix)
+      llvm::errs() << fmt::format("cta lint: applied {} fix-it{}\n", Fixed,
+                                  Fixed == 1 ? "" : "s");
+  }
   if (llvm::Error E = (*Filters)->finish(Findings, llvm::errs()))
     Errors.push_back(llvm::toString(std::move(E)));
   for (const std::string &E : Errors)

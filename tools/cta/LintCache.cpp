@@ -61,8 +61,8 @@ std::string LintCache::entryPath(llvm::StringRef File) const {
 }
 
 std::string LintCache::key(const clang::tooling::CompilationDatabase &DB,
-                           llvm::StringRef File) const {
-  std::string K = RunKey + "\n";
+                           llvm::StringRef File, llvm::StringRef Extra) const {
+  std::string K = RunKey + "\n" + Extra.str() + "\n";
   for (const clang::tooling::CompileCommand &C : DB.getCompileCommands(File)) {
     K += C.Directory + "\n";
     for (const std::string &A : C.CommandLine)
@@ -74,7 +74,7 @@ std::string LintCache::key(const clang::tooling::CompilationDatabase &DB,
 
 std::optional<CachedTU>
 LintCache::load(const clang::tooling::CompilationDatabase &DB,
-                llvm::StringRef File) const {
+                llvm::StringRef File, llvm::StringRef Extra) const {
   if (!enabled())
     return std::nullopt;
   auto Buf = llvm::MemoryBuffer::getFile(entryPath(File));
@@ -87,7 +87,8 @@ LintCache::load(const clang::tooling::CompilationDatabase &DB,
   }
   const llvm::json::Object *O = V->getAsObject();
   if (!O || O->getInteger("format") != EntryFormat ||
-      O->getString("file") != File || O->getString("key") != key(DB, File))
+      O->getString("file") != File ||
+      O->getString("key") != key(DB, File, Extra))
     return std::nullopt;
   CachedTU TU;
   const llvm::json::Array *Inputs = O->getArray("inputs");
@@ -137,7 +138,8 @@ LintCache::load(const clang::tooling::CompilationDatabase &DB,
 }
 
 void LintCache::store(const clang::tooling::CompilationDatabase &DB,
-                      llvm::StringRef File, const CachedTU &TU) const {
+                      llvm::StringRef File, const CachedTU &TU,
+                      llvm::StringRef Extra) const {
   if (!enabled() || llvm::sys::fs::create_directories(Dir))
     return;
   llvm::json::Array Inputs;
@@ -160,7 +162,7 @@ void LintCache::store(const clang::tooling::CompilationDatabase &DB,
   }
   llvm::json::Object O{
       {"format", EntryFormat},         {"file", File},
-      {"key", key(DB, File)},          {"inputs", std::move(Inputs)},
+      {"key", key(DB, File, Extra)},   {"inputs", std::move(Inputs)},
       {"clangOutput", TU.ClangOutput}, {"findings", std::move(Findings)},
       {"summary", toJSON(TU.Summary)}};
   std::string Text;

@@ -46,17 +46,20 @@ public:
 
   bool enabled() const { return !Dir.empty(); }
   /// The entry of \p File, if it is valid for \p DB's command of it.
+  /// \p Extra is what else the TU's result depends on (its configuration).
   std::optional<CachedTU> load(const clang::tooling::CompilationDatabase &DB,
-                               llvm::StringRef File) const;
+                               llvm::StringRef File,
+                               llvm::StringRef Extra = "") const;
   /// Writes the entry of \p File; a failure to write is not an error (the
   /// next run analyzes the TU again).
   void store(const clang::tooling::CompilationDatabase &DB,
-             llvm::StringRef File, const CachedTU &TU) const;
+             llvm::StringRef File, const CachedTU &TU,
+             llvm::StringRef Extra = "") const;
 
 private:
   std::string entryPath(llvm::StringRef File) const;
   std::string key(const clang::tooling::CompilationDatabase &DB,
-                  llvm::StringRef File) const;
+                  llvm::StringRef File, llvm::StringRef Extra) const;
   std::string Dir;
   std::string RunKey;
   std::string Variant;

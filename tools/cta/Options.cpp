@@ -18,6 +18,7 @@ using namespace opts;
 enum CtaVisibility : unsigned {
   LintOption = 1u << 1,
   ConfirmOption = 1u << 2,
+  ReportOption = 1u << 3,
 };
 
 #define PREFIX(NAME, VALUE)                                                    \
@@ -44,11 +45,27 @@ const CtaOptTable &table() {
 }
 
 Visibility visibilityOf(Command C) {
-  return Visibility(C == Command::Lint ? LintOption : ConfirmOption);
+  switch (C) {
+  case Command::Lint:
+    return Visibility(LintOption);
+  case Command::Confirm:
+    return Visibility(ConfirmOption);
+  case Command::Report:
+    return Visibility(ReportOption);
+  }
+  llvm_unreachable("unknown command");
 }
 
 llvm::StringRef commandName(Command C) {
-  return C == Command::Lint ? "lint" : "confirm";
+  switch (C) {
+  case Command::Lint:
+    return "lint";
+  case Command::Confirm:
+    return "confirm";
+  case Command::Report:
+    return "report";
+  }
+  llvm_unreachable("unknown command");
 }
 
 llvm::Error usage(const llvm::Twine &Msg) {
@@ -107,10 +124,23 @@ llvm::Expected<InputArgList> parseCommandLine(Command C,
   return std::move(Args);
 }
 
-llvm::Expected<Config> loadConfig(const CommonOptions &O) {
-  if (O.ConfigPath.empty())
-    return Config();
-  return Config::load(O.ConfigPath);
+llvm::Expected<std::vector<ConfigLayer>>
+commandLineLayers(llvm::StringRef ConfigPath,
+                  std::optional<Confidence> MinConfidence) {
+  std::vector<ConfigLayer> Layers;
+  if (!ConfigPath.empty()) {
+    llvm::Expected<Config> C = Config::load(ConfigPath);
+    if (!C)
+      return C.takeError();
+    Layers.push_back({std::move(*C), ("--config " + ConfigPath).str()});
+  }
+  if (MinConfidence) {
+    Config C;
+    C.MinConfidence = *MinConfidence;
+    C.MinConfidenceName = confidenceName(*MinConfidence).str();
+    Layers.push_back({std::move(C), "--min-confidence"});
+  }
+  return Layers;
 }
 
 std::string optionName(const Arg &A) {

@@ -1,7 +1,7 @@
-//===- Options.h - The command line of `cta lint` and `cta confirm` -------===//
+//===- Options.h - The command line of `cta lint`, `confirm` and `report` -===//
 //
 /// \file
-/// One option table for both subcommands (Options.td, compiled by
+/// One option table for the subcommands (Options.td, compiled by
 /// llvm-tblgen): the options they share (`-p`, `--config`, `-j`, `--format`,
 /// `-o`, `--help`) are defined once. Parsing reports the first unknown
 /// option or missing value as a one-line error; the typed accessors below
@@ -14,13 +14,16 @@
 
 #include "Commands.h"
 #include "Config.h"
+#include "ConfigDiscovery.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Option/ArgList.h"
 #include "llvm/Option/OptTable.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace cta {
 
@@ -33,7 +36,7 @@ enum ID : unsigned {
 };
 } // namespace opts
 
-enum class Command { Lint, Confirm };
+enum class Command { Lint, Confirm, Report };
 
 /// The options every subcommand takes, defined once in Options.td.
 struct CommonOptions {
@@ -54,9 +57,13 @@ llvm::Expected<llvm::opt::InputArgList>
 parseCommandLine(Command C, llvm::ArrayRef<const char *> Argv,
                  CommonOptions &Common);
 
-/// The configuration of `--config`, read by the loader the plugin uses
-/// (Config::load); the defaults without it.
-llvm::Expected<Config> loadConfig(const CommonOptions &O);
+/// The configuration layers the command line puts on top of each file's
+/// discovered `.cta.yaml` (ConfigDiscovery.h): `--config <file>` when
+/// \p ConfigPath is set (read by the loader the plugin uses), then
+/// `--min-confidence`.
+llvm::Expected<std::vector<ConfigLayer>>
+commandLineLayers(llvm::StringRef ConfigPath,
+                  std::optional<Confidence> MinConfidence);
 
 /// The option as the user would name it in a message: `--rounds` for
 /// `--rounds=0`, `-j` for `-j8`.

@@ -1,7 +1,7 @@
-//===- Options.td - The options of `cta lint` and `cta confirm` -----------===//
+//===- Options.td - The options of `cta lint`, `confirm` and `report` -----===//
 //
-// One table for both subcommands. An option either subcommand takes is
-// defined once, visible to both; the rest are visible to one. Every option
+// One table for the subcommands. An option several subcommands take is
+// defined once, visible to each; the rest are visible to one. Every option
 // that takes a value accepts `--name value` and `--name=value`; the short
 // ones also `-jN`. docs/cli.md describes each.
 //
@@ -11,10 +11,15 @@ include "llvm/Option/OptParser.td"
 
 def LintOption : OptionVisibility;
 def ConfirmOption : OptionVisibility;
+def ReportOption : OptionVisibility;
 
 class Both { list<OptionVisibility> Visibility = [LintOption, ConfirmOption]; }
 class LintOnly { list<OptionVisibility> Visibility = [LintOption]; }
 class ConfirmOnly { list<OptionVisibility> Visibility = [ConfirmOption]; }
+class ReportOnly { list<OptionVisibility> Visibility = [ReportOption]; }
+class All {
+  list<OptionVisibility> Visibility = [LintOption, ConfirmOption, ReportOption];
+}
 
 // Sections of `--help`, in this order.
 def grp_inputs : OptionGroup<"inputs">, HelpText<"inputs">;
@@ -49,9 +54,11 @@ defm format : Eq<"format", "text|json|sarif",
                  "output format (default: text)">,
               Both, Group<grp_output>;
 defm o : Short<"o", "<file>", "write the output to <file>">,
-         Both, Group<grp_output>;
-def help : Flag<["--"], "help">, HelpText<"print this help">, Both;
-def h : Flag<["-"], "h">, Alias<help>, Both;
+         HelpTextForVariants<[ReportOption],
+                             "the HTML file to write ('-': standard output)">,
+         All, Group<grp_output>;
+def help : Flag<["--"], "help">, HelpText<"print this help">, All;
+def h : Flag<["-"], "h">, Alias<help>, All;
 
 //--- cta lint --------------------------------------------------------------
 
@@ -74,6 +81,26 @@ def no_cache : Flag<["--"], "no-cache">,
                HelpText<"analyze every translation unit again; do not read or "
                         "write <build-dir>/.cta-cache">,
                LintOnly, Group<grp_inputs>;
+def dump_config : Flag<["--"], "dump-config">,
+                  HelpText<"print the configuration that applies to [file] "
+                           "as YAML, and exit">,
+                  LintOnly, Group<grp_inputs>;
+def hook : Flag<["--"], "hook">,
+           HelpText<"pre-commit mode: lint the files given, headers through "
+                    "the translation units that include them; find "
+                    "compile_commands.json when -p is not given">,
+           LintOnly, Group<grp_inputs>;
+def progress : Flag<["--"], "progress">,
+               HelpText<"show [n/N] file progress on standard error, also when "
+                        "it is not a terminal">,
+               LintOnly, Group<grp_output>;
+def no_progress : Flag<["--"], "no-progress">,
+                  HelpText<"no progress, also on a terminal">, LintOnly,
+                  Group<grp_output>;
+def quiet : Flag<["--"], "quiet">,
+            HelpText<"print only findings and errors: no progress, summary "
+                     "or notes">,
+            LintOnly, Group<grp_output>;
 def fix : Flag<["--"], "fix">, HelpText<"apply fix-its in place">, LintOnly,
           Group<grp_fixes>;
 defm export_fixes : Eq<"export-fixes", "<file>",
@@ -167,3 +194,13 @@ def keep_work : Flag<["--"], "keep-work">,
 defm runtime : Eq<"runtime", "<lib>",
                   "libcta_rt.a to link (default: beside cta)">,
                ConfirmOnly, Group<grp_output>;
+
+//--- cta report ------------------------------------------------------------
+
+defm lint : Eq<"lint", "<file>",
+               "SARIF from 'cta lint --format sarif' (or the plugin)">,
+            ReportOnly, Group<grp_inputs>;
+defm confirm : Eq<"confirm", "<file>", "SARIF from 'cta confirm --format sarif'">,
+               ReportOnly, Group<grp_inputs>;
+defm title : Eq<"title", "<text>", "the page's title (default: cta report)">,
+             ReportOnly, Group<grp_output>;

@@ -8,6 +8,7 @@
 
 #include "report/Report.h"
 #include "Commands.h"
+#include "Options.h"
 #include "report/ReportModel.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/raw_ostream.h"
@@ -32,16 +33,9 @@ void printHelp(llvm::raw_ostream &OS) {
         "self-contained HTML page: a sortable summary, the source of each "
         "check and\n"
         "act, the suggested replacement, and the interleaving of each "
-        "confirmed race.\n"
-        "\n"
-        "options:\n"
-        "  --lint <file>      SARIF from 'cta lint --format sarif' (or the "
-        "plugin)\n"
-        "  --confirm <file>   SARIF from 'cta confirm --format sarif'\n"
-        "  -o <file>          the HTML file to write ('-': standard output)\n"
-        "  --title <text>     the page's title (default: cta report)\n"
-        "\n"
-        "exit status: 0 written, 2 usage or input errors\n";
+        "confirmed race.\n";
+  printOptions(OS, Command::Report);
+  OS << "\nexit status: 0 written, 2 usage or input errors\n";
 }
 
 int error(const llvm::Twine &Msg) {
@@ -49,47 +43,35 @@ int error(const llvm::Twine &Msg) {
   return ExitError;
 }
 
-std::optional<int> parseArgs(llvm::ArrayRef<llvm::StringRef> Args,
+/// Parses the command line (Options.td, as lint and confirm); returns an
+/// exit status on error.
+std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
                              ReportOptions &O) {
-  for (size_t I = 0; I < Args.size(); ++I) {
-    llvm::StringRef A = Args[I];
-    bool Missing = false;
-    auto Value = [&](llvm::StringRef Name) -> std::optional<std::string> {
-      if (A.starts_with(Name.str() + "="))
-        return A.drop_front(Name.size() + 1).str();
-      if (A != Name)
-        return std::nullopt;
-      if (I + 1 < Args.size())
-        return Args[++I].str();
-      Missing = true;
-      return std::nullopt;
-    };
-    if (A == "--help" || A == "-h") {
-      printHelp(llvm::outs());
-      return ExitClean;
+  CommonOptions Common;
+  llvm::Expected<llvm::opt::InputArgList> Args =
+      parseCommandLine(Command::Report, Argv, Common);
+  if (!Args)
+    return error(llvm::toString(Args.takeError()));
+  if (Common.Help) {
+    printHelp(llvm::outs());
+    return ExitClean;
+  }
+  O.Output = Common.Output;
+  for (const llvm::opt::Arg *A : *Args) {
+    switch (A->getOption().getID()) {
+    case opts::OPT_INPUT:
+      return error(std::string("unexpected argument '") + A->getValue() +
+                   "' (name the logs with --lint and --confirm)");
+    case opts::OPT_lint:
+      O.Lint = A->getValue();
+      break;
+    case opts::OPT_confirm:
+      O.Confirm = A->getValue();
+      break;
+    case opts::OPT_title:
+      O.Title = A->getValue();
+      break;
     }
-    if (auto V = Value("--lint")) {
-      O.Lint = *V;
-      continue;
-    }
-    if (auto V = Value("--confirm")) {
-      O.Confirm = *V;
-      continue;
-    }
-    if (auto V = Value("-o")) {
-      O.Output = *V;
-      continue;
-    }
-    if (auto V = Value("--title")) {
-      O.Title = *V;
-      continue;
-    }
-    if (Missing)
-      return error("option '" + A + "' needs a value");
-    if (A.starts_with("-"))
-      return error("unknown option '" + A + "' (see 'cta report --help')");
-    return error("unexpected argument '" + A +
-                 "' (name the logs with --lint and --confirm)");
   }
   if (O.Lint.empty() && O.Confirm.empty())
     return error("nothing to report: pass --lint <file> and/or --confirm "
@@ -112,8 +94,7 @@ std::optional<std::string> readLog(llvm::StringRef Path, int &Exit) {
 
 } // namespace
 
-int runReport(const char *Argv0, llvm::ArrayRef<const char *> RawArgs) {
-  std::vector<llvm::StringRef> Args(RawArgs.begin(), RawArgs.end());
+int runReport(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   (void)Argv0;
   ReportOptions Opts;
   if (std::optional<int> Exit = parseArgs(Args, Opts))

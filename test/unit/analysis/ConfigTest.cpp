@@ -83,8 +83,8 @@ TEST(ConfigTest, UnknownRuleIsAnError) {
 }
 
 TEST(ConfigTest, BadLikeIsAnError) {
-  std::string Err = parseError(
-      "containers:\n  - type: my::Cache\n    like: std::hash_map\n");
+  std::string Err =
+      parseError("containers:\n  - type: my::Cache\n    like: std::hash_map\n");
   EXPECT_NE(Err.find("'my::Cache'"), std::string::npos) << Err;
   EXPECT_NE(Err.find("'std::hash_map'"), std::string::npos) << Err;
 }
@@ -107,6 +107,76 @@ TEST(ConfigTest, UnknownKeyIsAnError) {
 TEST(ConfigTest, MalformedYamlIsAnError) {
   EXPECT_NE(parseError("containers: [\n"), "");
   EXPECT_NE(parseError("shared-classes: {a: b}\n"), "");
+}
+
+TEST(ConfigTest, MergeOnTopByKey) {
+  llvm::Expected<Config> Base = Config::parse(R"yaml(
+min-confidence: low
+disabled-rules: [lazy-init, split-lock]
+containers: [{type: my::Map, like: std::map}]
+shared-classes: [a::A]
+)yaml",
+                                              "base.yaml");
+  llvm::Expected<Config> Over = Config::parse(R"yaml(
+enabled-rules: [cta-split-lock]
+disabled-rules: [take-remove]
+containers: [{type: my::Map, like: std::unordered_map},
+             {type: my::Vec, like: std::vector}]
+shared-classes: [b::B, a::A]
+)yaml",
+                                              "over.yaml");
+  ASSERT_TRUE(Base && Over);
+  Config C;
+  C.mergeOnTop(*Base);
+  C.mergeOnTop(*Over);
+  EXPECT_EQ(C.MinConfidence, Confidence::Low) << "unset above: kept";
+  EXPECT_FALSE(C.isRuleEnabled(RuleId::LazyInit));
+  EXPECT_TRUE(C.isRuleEnabled(RuleId::SplitLock)) << "enabled above";
+  EXPECT_FALSE(C.isRuleEnabled(RuleId::TakeRemove));
+  EXPECT_EQ(C.DisabledRules,
+            (std::vector<std::string>{"cta-lazy-init", "cta-take-remove"}));
+  ASSERT_EQ(C.Containers.size(), 2u);
+  EXPECT_EQ(C.Containers[0].Like, "std::unordered_map")
+      << "same type: replaced";
+  EXPECT_EQ(C.Containers[1].Type, "my::Vec");
+  EXPECT_EQ(C.SharedClasses, (std::vector<std::string>{"a::A", "b::B"}));
+}
+
+TEST(ConfigTest, DumpReadsBackToTheSameConfig) {
+  Config C;
+  C.DisabledRules = {"cta-lazy-init"};
+  C.Containers.push_back({"my::Map", "std::map"});
+  C.ThreadSpawners = {"svc::Pool::submit"};
+  C.MinConfidence = Confidence::High;
+  llvm::Expected<Config> Back = Config::parse(C.toYAML(), "dump.yaml");
+  ASSERT_TRUE(static_cast<bool>(Back)) << llvm::toString(Back.takeError());
+  // On top of a layer that disabled other rules, the dump still decides.
+  Config Other;
+  Other.DisabledRules = {"cta-split-lock"};
+  Other.mergeOnTop(*Back);
+  for (unsigned I = 0; I < NumRules; ++I)
+    EXPECT_EQ(Other.isRuleEnabled(RuleId(I)), C.isRuleEnabled(RuleId(I)));
+  EXPECT_EQ(Other.MinConfidence, Confidence::High);
+  EXPECT_EQ(Other.ThreadSpawners, C.ThreadSpawners);
+  EXPECT_EQ(Other.toYAML(), C.toYAML());
+}
+
+TEST(ConfigTest, RuleInBothListsIsAnError) {
+  EXPECT_NE(parseError("enabled-rules: [lazy-init]\n"
+                       "disabled-rules: [cta-lazy-init]\n")
+                .find("rule 'lazy-init' is both in enabled-rules and in "
+                      "disabled-rules"),
+            std::string::npos);
+}
+
+TEST(ConfigTest, ErrorsNameTheLine) {
+  EXPECT_NE(parseError("containers: []\ndisabled-rules:\n  - cta-nope\n")
+                .find("unknown rule 'cta-nope' (line 3)"),
+            std::string::npos);
+  EXPECT_NE(parseError("\nmin-confidence: sure\n")
+                .find("min-confidence 'sure' is not low, medium or high "
+                      "(line 2)"),
+            std::string::npos);
 }
 
 TEST(RuleNamesTest, RoundTrip) {

@@ -223,6 +223,15 @@ llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
   }
   Plan.Directory = Cmds.front().Directory;
   Plan.CompileArgs = reusableArgs(Cmds.front());
+  PlanOptions Own;
+  if (Opts.Configs) {
+    auto Resolved = Opts.Configs->forFile(File);
+    if (!Resolved)
+      return Resolved.takeError();
+    Own = Opts;
+    Own.Cfg = (*Resolved)->Effective;
+  }
+  const PlanOptions &Used = Opts.Configs ? Own : Opts;
 
   if (llvm::Error E = checkCompileCommands(DB, File))
     return std::move(E);
@@ -232,7 +241,7 @@ llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
   bool Parsed = parseTranslationUnit(
       DB, File,
       [&]() -> std::unique_ptr<FrontendAction> {
-        return std::make_unique<PlanAction>(F, Opts, Plan, Ran);
+        return std::make_unique<PlanAction>(F, Used, Plan, Ran);
       },
       DiagOS, /*Color=*/false);
   DiagOS.flush();

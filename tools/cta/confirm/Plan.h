@@ -25,8 +25,10 @@
 #define CTA_TOOLS_CONFIRM_PLAN_H
 
 #include "Config.h"
+#include "ConfigDiscovery.h"
 #include "Finding.h"
 #include "llvm/Support/Error.h"
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -90,6 +92,9 @@ struct PlanOptions {
   /// The configuration the finding was made with (`--config`): the user's
   /// container and lock models reach the instrumentation through it.
   Config Cfg;
+  /// When set, the translation unit's own configuration (its nearest
+  /// `.cta.yaml` under the explicit layers) replaces Cfg, as in `cta lint`.
+  std::shared_ptr<ConfigResolver> Configs;
 };
 
 /// Plans the confirmation of \p F: re-parses its TU (from \p DB), finds the
