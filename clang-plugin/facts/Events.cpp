@@ -148,7 +148,7 @@ Target Walker::containerTarget(const CallView &V) const {
 }
 
 void Walker::classifyMemberCall(const CallView &V) {
-  if (handleLockCall(V))
+  if (handleGateCall(V) || handleLockCall(V))
     return;
   Target T = containerTarget(V);
   if (T.Container) {
