@@ -160,6 +160,9 @@ void Walker::visitCall(const CallExpr *CE) {
     classifyAlgorithm(CE, FreeName);
     return;
   }
+  if (const std::string Fn = functionObjectName(CE);
+      !Fn.empty() && classifyAlgorithm(CE, Fn))
+    return;
   if (auto V = viewMemberCall(CE))
     classifyMemberCall(*V);
 }
