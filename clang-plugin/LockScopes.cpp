@@ -425,6 +425,10 @@ void LockState::releaseMutex(llvm::StringRef MutexId) {
   }
 }
 
+void LockState::releaseSection(unsigned Id) {
+  llvm::erase_if(Open, [&](const Section &S) { return S.Id == Id; });
+}
+
 bool LockState::releaseGuard(const VarDecl *Guard) {
   size_t Before = Open.size();
   Open.erase(std::remove_if(Open.begin(), Open.end(),

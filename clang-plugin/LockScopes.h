@@ -128,6 +128,8 @@ public:
                    bool CallerHeld = false);
   /// Closes the most recent open section on \p MutexId.
   void releaseMutex(llvm::StringRef MutexId);
+  /// Closes section \p Id if it is open.
+  void releaseSection(unsigned Id);
   /// Closes every section owned by \p Guard; returns whether one was open.
   bool releaseGuard(const clang::VarDecl *Guard);
   /// Detaches \p Guard from its sections (unique_lock::release()).

@@ -243,6 +243,39 @@ const llvm::StringRef RunOnceNames[] = {"std::call_once", "absl::call_once",
                                         "folly::call_once", "boost::call_once",
                                         "pthread_once"};
 
+// Gates: a test whose result admits one thread at a time, and the calls
+// that let the next one in (docs/concepts.md, "Protocol exclusion"). A
+// mutex's unlock() ends a try_lock gate as it ends any section on the
+// mutex; a guard's section ends with its scope or its unlock().
+const GateOpInfo GateRows[] = {
+    {GateOn::Atomic, "exchange", GateStep::Enter, GateArg::SetsArg0, false},
+    {GateOn::Atomic, "compare_exchange_strong", GateStep::Enter,
+     GateArg::FromEmpty, true},
+    {GateOn::Atomic, "compare_exchange_weak", GateStep::Enter,
+     GateArg::FromEmpty, true},
+    {GateOn::Flag, "test_and_set", GateStep::Enter, GateArg::Any, false},
+    {GateOn::Mutex, "try_lock", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Mutex, "try_lock_for", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Mutex, "try_lock_until", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Mutex, "TryLock", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Guard, "owns_lock", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Guard, "operator bool", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Guard, "try_lock", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Guard, "try_lock_for", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Guard, "try_lock_until", GateStep::Enter, GateArg::Any, true},
+    {GateOn::Function, "pthread_mutex_trylock", GateStep::Enter, GateArg::Any,
+     false},
+    {GateOn::Function, "pthread_spin_trylock", GateStep::Enter, GateArg::Any,
+     false},
+    {GateOn::Atomic, "store", GateStep::Leave, GateArg::EmptyArg0, false},
+    {GateOn::Atomic, "exchange", GateStep::Leave, GateArg::EmptyArg0, false},
+    {GateOn::Atomic, "operator=", GateStep::Leave, GateArg::EmptyArg0, false},
+    {GateOn::Flag, "clear", GateStep::Leave, GateArg::Any, false},
+};
+
+const llvm::StringRef GateFlagTypeNames[] = {"std::atomic_flag",
+                                             "boost::atomic_flag"};
+
 // Event-loop libraries (muduo, trantor) assert their owner thread so.
 const llvm::StringRef ThreadAffinityAssertNames[] = {"assertInLoopThread",
                                                      "AssertInLoopThread"};
@@ -277,6 +310,8 @@ llvm::ArrayRef<llvm::StringRef> runOnceFunctions() { return RunOnceNames; }
 llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts() {
   return ThreadAffinityAssertNames;
 }
+llvm::ArrayRef<GateOpInfo> gateOps() { return GateRows; }
+llvm::ArrayRef<llvm::StringRef> gateFlagTypes() { return GateFlagTypeNames; }
 llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives() {
   return ConcurrencyPrimitiveNames;
 }

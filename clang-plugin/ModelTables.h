@@ -154,6 +154,53 @@ struct StateMethodInfo {
   bool ReturnsPrior;
 };
 
+/// What a gate operation is called on (docs/concepts.md, "Protocol
+/// exclusion").
+enum class GateOn : uint8_t {
+  Atomic,   ///< std::atomic of a bool, an integer or a pointer.
+  Flag,     ///< std::atomic_flag and its kin (gateFlagTypes()).
+  Mutex,    ///< A mutex: the gate is its critical section.
+  Guard,    ///< A guard variable made with std::try_to_lock or deferred.
+  Function, ///< A free function; argument 0 is the mutex.
+};
+
+/// What a gate operation does.
+enum class GateStep : uint8_t {
+  /// Tries to close the gate; its result tells whether this thread did,
+  /// and only that thread runs the code the result admits.
+  Enter,
+  /// Opens the gate again: the code the gate admitted ends here.
+  Leave,
+};
+
+/// What the arguments must be for a row to apply.
+enum class GateArg : uint8_t {
+  Any,
+  /// Argument 0 is not an empty value (`exchange(true)`, not
+  /// `exchange(false)`).
+  SetsArg0,
+  /// Argument 0 is an empty value: false, 0 or null (`store(false)`).
+  EmptyArg0,
+  /// compare_exchange: the expected value (argument 0) is empty and the
+  /// desired one (argument 1) is not, so one thread alone moves the state
+  /// away from empty. A CAS from a loaded value admits every thread in turn.
+  FromEmpty,
+};
+
+/// A call that enters or leaves a gate: a test that admits one thread at a
+/// time to the code its result decides, and the call that lets the next
+/// one in.
+struct GateOpInfo {
+  GateOn On;
+  llvm::StringRef Name; ///< Member name, or qualified name for Function.
+  GateStep Step;
+  GateArg Arg;
+  /// For Enter: the truth of the call's result when this thread closed the
+  /// gate (`exchange` returns false, `try_lock` true, `pthread_mutex_trylock`
+  /// 0).
+  bool ClosedWhen;
+};
+
 /// Built-in containers, by qualified template name.
 llvm::ArrayRef<ContainerInfo> builtinContainers();
 /// The built-in container named \p Name ("std::map"), or null.
@@ -175,6 +222,10 @@ llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions();
 llvm::ArrayRef<llvm::StringRef> runOnceFunctions();
 /// Members whose call asserts the caller runs on one owning thread.
 llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts();
+/// The rows of gate operations.
+llvm::ArrayRef<GateOpInfo> gateOps();
+/// Types whose test_and_set()/clear() make a gate: std::atomic_flag.
+llvm::ArrayRef<llvm::StringRef> gateFlagTypes();
 /// Types the sharing policy treats as concurrency primitives.
 llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives();
 

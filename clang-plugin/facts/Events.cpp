@@ -148,7 +148,7 @@ Target Walker::containerTarget(const CallView &V) const {
 }
 
 void Walker::classifyMemberCall(const CallView &V) {
-  if (handleLockCall(V))
+  if (handleGateCall(V) || handleLockCall(V))
     return;
   Target T = containerTarget(V);
   if (T.Container) {
@@ -245,11 +245,16 @@ void Walker::addStateAct(const Expr *Obj, StateKind SK, llvm::StringRef Api,
 }
 
 bool Walker::classifyAlgorithm(const CallExpr *CE, llvm::StringRef Name) {
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  // `std::ranges::find(v, x)` calls a function object: its operator()'s
+  // first operand is the object, not an argument.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+      OC && OC->getOperator() == OO_Call && !Args.empty())
+    Args.erase(Args.begin());
   const AlgorithmInfo *A = CM.algorithm(Name);
-  if (!A || CE->getNumArgs() < 1)
+  if (!A || Args.empty())
     return false;
-  const Expr *ContainerE =
-      A->RangeFirstArg ? CE->getArg(0) : rangeContainer(CE->getArg(0));
+  const Expr *ContainerE = A->RangeFirstArg ? Args[0] : rangeContainer(Args[0]);
   if (!ContainerE)
     return false;
   CheckEvent C;
@@ -257,7 +262,6 @@ bool Walker::classifyAlgorithm(const CallExpr *CE, llvm::StringRef Name) {
   if (!C.T.Container)
     return false;
   C.T.Obj = describeObject(ContainerE, Ctx);
-  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
   C.Key = keyFrom(A->Key, Args, Ctx);
   C.Api = Name.str();
   C.Result = A->Result;

@@ -14,6 +14,7 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/Support/ErrorHandling.h"
 
 using namespace clang;
 
@@ -172,6 +173,125 @@ bool Walker::handleFreeLockCall(const CallExpr *CE, llvm::StringRef Name) {
   return true;
 }
 
+//===----------------------------------------------------------------------===//
+// Gates: a test that admits one thread at a time (docs/concepts.md,
+// "Protocol exclusion"). The rows are in ModelTables.cpp; the branches the
+// result decides open the section (Branches.cpp, enterGates).
+//===----------------------------------------------------------------------===//
+
+namespace {
+
+/// false, 0 or null: the value of a gate that is open.
+bool isEmptyValue(const Expr *E) {
+  return isNullLiteral(E) || boolLiteral(E) == false;
+}
+
+/// The expected value of a compare_exchange is empty: `e = false` in the
+/// call, or a local initialized empty.
+bool isEmptyExpected(const Expr *E) {
+  E = strip(E);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Assign)
+    return isEmptyValue(BO->getRHS());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return VD->hasLocalStorage() && !isa<ParmVarDecl>(VD) && VD->getInit() &&
+             isEmptyValue(VD->getInit());
+  return false;
+}
+
+bool argsFit(GateArg A, llvm::ArrayRef<const Expr *> Args) {
+  switch (A) {
+  case GateArg::Any:
+    return true;
+  case GateArg::SetsArg0:
+    return !Args.empty() && !isEmptyValue(Args[0]);
+  case GateArg::EmptyArg0:
+    return !Args.empty() && isEmptyValue(Args[0]);
+  case GateArg::FromEmpty:
+    return Args.size() >= 2 && isEmptyExpected(Args[0]) &&
+           !isEmptyValue(Args[1]);
+  }
+  llvm_unreachable("every gate argument form is handled");
+}
+
+const GateOpInfo *gateRow(GateOn On, llvm::StringRef Name,
+                          llvm::ArrayRef<const Expr *> Args) {
+  for (const GateOpInfo &R : gateOps())
+    if (R.On == On && R.Name == Name && argsFit(R.Arg, Args))
+      return &R;
+  return nullptr;
+}
+
+} // namespace
+
+bool Walker::noteGate(const Gate &G) {
+  bool Decides = false;
+  if (PendingInitVar && G.Result && strip(G.Result) == PendingInit) {
+    Gate V = G;
+    V.Result = nullptr;
+    V.Var = PendingInitVar;
+    GateVars[PendingInitVar] = std::move(V);
+    Decides = true;
+  }
+  for (unsigned CondIdx : CondStack) {
+    CondGates[CondIdx].push_back(G);
+    Decides = true;
+  }
+  return Decides;
+}
+
+bool Walker::handleGateCall(const CallView &V) {
+  Gate G;
+  GateOn On;
+  if (const VarDecl *GV = guardVar(V.Base)) {
+    On = GateOn::Guard;
+    G.GuardVar = GV;
+  } else if (V.BaseType.isNull()) {
+    return false;
+  } else if (LM.isMutexType(V.BaseType)) {
+    On = GateOn::Mutex;
+    // The mutex's own section: its unlock() ends the gate.
+    G.Id = V.Base ? canonicalId(V.Base, Ctx) : "this";
+    G.Spelling = V.Base ? spellingOf(V.Base, Ctx) : "*this";
+  } else if (V.Base) {
+    if (llvm::is_contained(gateFlagTypes(), templateNameOf(V.BaseType)))
+      On = GateOn::Flag;
+    else if (stateKindInfo(CM.stateKind(V.BaseType)).Atomic)
+      On = GateOn::Atomic;
+    else
+      return false;
+    G.Id = "gate:" + canonicalId(V.Base, Ctx);
+    G.Spelling = "gate:" + spellingOf(V.Base, Ctx);
+  } else {
+    return false;
+  }
+  const GateOpInfo *Row = gateRow(On, V.Name, V.Args);
+  if (!Row)
+    return false;
+  if (Row->Step == GateStep::Leave) {
+    closing(unlockSite(V.Call), [&] { Locks.releaseMutex(G.Id); });
+    return false;
+  }
+  G.Result = V.Call;
+  G.ClosedWhen = Row->ClosedWhen;
+  // A try-lock whose result nothing tests keeps the old reading: it locks.
+  return noteGate(G) && (On == GateOn::Mutex || On == GateOn::Guard);
+}
+
+bool Walker::handleFreeGateCall(const CallExpr *CE, llvm::StringRef Name) {
+  llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
+  const GateOpInfo *Row = gateRow(GateOn::Function, Name, Args);
+  if (!Row || Row->Step != GateStep::Enter || Args.empty())
+    return false;
+  Gate G;
+  G.Result = CE;
+  G.ClosedWhen = Row->ClosedWhen;
+  G.Id = canonicalId(Args[0], Ctx);
+  G.Spelling = spellingOf(Args[0], Ctx);
+  return noteGate(G);
+}
+
 void Walker::handleGuardDecl(const VarDecl *VD) {
   if (!VD->hasLocalStorage() || !VD->getInit())
     return;
@@ -251,7 +371,9 @@ void Walker::handleGuardDecl(const VarDecl *VD) {
     if (!Sp.empty() && Sp[0] == '&')
       Sp = Sp.substr(1);
     Locks.rememberGuard(VD, Id, Sp, Mode);
-    if (Tag == GuardTag::Defer)
+    // A try_to_lock guard holds its mutex where a test of owns_lock() says
+    // so (a gate, handleGateCall).
+    if (Tag == GuardTag::Defer || Tag == GuardTag::TryLock)
       continue;
     if (Tag == GuardTag::Adopt)
       Locks.adopt(Id, Sp, Mode, VD);

@@ -118,31 +118,88 @@ std::string canonicalId(const Expr *E, const ASTContext &Ctx) {
 }
 
 namespace {
+/// The value the first top-level `return` of \p FD's body gives, when \p FD
+/// returns a reference or a pointer; else null.
+const Expr *returnedReference(const FunctionDecl *FD) {
+  const FunctionDecl *Def = nullptr;
+  if (!FD || !FD->hasBody(Def) || !Def)
+    return nullptr;
+  QualType R = Def->getReturnType();
+  if (!R->isReferenceType() && !R->isPointerType())
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body)
+    return nullptr;
+  for (const Stmt *S : Body->body())
+    if (const auto *Ret = dyn_cast<ReturnStmt>(S); Ret && Ret->getRetValue())
+      return Ret->getRetValue();
+  return nullptr;
+}
+
 /// Returns true if \p FD returns a reference or pointer to static storage
 /// (a function-local static, a global, a static member).
 bool returnsStaticStorage(const FunctionDecl *FD) {
-  if (!FD)
+  const Expr *Ret = returnedReference(FD);
+  if (!Ret)
     return false;
-  const FunctionDecl *Def = nullptr;
-  if (!FD->hasBody(Def) || !Def)
-    return false;
-  QualType R = Def->getReturnType();
-  if (!R->isReferenceType() && !R->isPointerType())
-    return false;
-  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
-  if (!Body)
-    return false;
-  for (const Stmt *S : Body->body()) {
-    const auto *Ret = dyn_cast<ReturnStmt>(S);
-    if (!Ret || !Ret->getRetValue())
-      continue;
-    const Expr *V = stripValue(Ret->getRetValue());
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(V))
-      if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
-        return VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None;
-    return false;
-  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(stripValue(Ret)))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      return VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None;
   return false;
+}
+
+bool isAddressOf(const Expr *E) {
+  const auto *UO = dyn_cast<UnaryOperator>(strip(E));
+  return UO && UO->getOpcode() == UO_AddrOf;
+}
+
+bool isContainer(QualType T) {
+  return !T.isNull() &&
+         builtinContainer(templateNameOf(T.getNonReferenceType()));
+}
+
+/// The container whose element \p CE yields, or null: a member whose row
+/// says its result is the element (`m[k]`, `m.at(k)`, `q.front()`), or `*it`
+/// and `it->` on a local that holds a container's iterator
+/// (`auto it = m.find(k)`). An element is part of its container: whoever
+/// shares the container shares it.
+const Expr *elementOwner(const CallExpr *CE) {
+  auto V = viewMemberCall(CE);
+  if (!V || !V->Base)
+    return nullptr;
+  if (V->Name == "operator*" || V->Name == "operator->") {
+    const auto *DRE = dyn_cast<DeclRefExpr>(stripValue(V->Base));
+    const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) || !VD->getInit())
+      return nullptr;
+    auto Init = viewMemberCall(strip(VD->getInit()));
+    if (!Init || !Init->Base || !isContainer(Init->BaseType))
+      return nullptr;
+    return Init->Base;
+  }
+  const ContainerInfo *C =
+      builtinContainer(templateNameOf(V->BaseType.getNonReferenceType()));
+  if (!C)
+    return nullptr;
+  for (const MethodInfo &M : containerMethods())
+    if ((M.Families & C->Fam) && M.Name == V->Name &&
+        M.Result == ResultKind::Value)
+      return V->Base;
+  return nullptr;
+}
+
+/// What a method called on `this` returns a reference or pointer to, when
+/// that is `this`'s own state (`Bucket &bucketFor(int t) { return
+/// buckets_[t]; }`): the returned expression, in the callee's body.
+const Expr *returnedOwnState(const CallExpr *CE) {
+  auto V = viewMemberCall(CE);
+  if (!V || (V->Base && !isa<CXXThisExpr>(stripValue(V->Base))))
+    return nullptr;
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+  const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
+  if (!MD || MD->isStatic())
+    return nullptr;
+  return returnedReference(MD);
 }
 } // namespace
 
@@ -188,9 +245,12 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
     }
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
-        // `auto &m = g_map;`: a local reference is the object it names.
-        if (VD->hasLocalStorage() && VD->getType()->isReferenceType() &&
-            VD->getInit() && !isa<ParmVarDecl>(VD) && I < 8) {
+        // `auto &m = g_map;`: a local reference is the object it names;
+        // so is a local pointer to it (`auto *b = &registry_[t];`).
+        if (VD->hasLocalStorage() && VD->getInit() && !isa<ParmVarDecl>(VD) &&
+            I < 8 &&
+            (VD->getType()->isReferenceType() ||
+             (VD->getType()->isPointerType() && isAddressOf(VD->getInit())))) {
           Cur = stripValue(VD->getInit());
           continue;
         }
@@ -201,6 +261,14 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
       break;
     }
     if (const auto *CE = dyn_cast<CallExpr>(Cur)) {
+      if (const Expr *Owner = elementOwner(CE)) {
+        Cur = stripValue(Owner);
+        continue;
+      }
+      if (const Expr *Own = returnedOwnState(CE); Own && I < 8) {
+        Cur = stripValue(Own);
+        continue;
+      }
       O.RootIsIndirect = true;
       O.RootIsStaticAccessor = returnsStaticStorage(CE->getDirectCallee());
       break;

@@ -191,6 +191,17 @@ std::string freeCalleeName(const CallExpr *CE) {
   return {};
 }
 
+std::string functionObjectName(const CallExpr *CE) {
+  const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE);
+  if (!OC || OC->getOperator() != OO_Call || OC->getNumArgs() < 1)
+    return {};
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(OC->getArg(0))))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && VD->hasGlobalStorage())
+      return stableQualifiedName(VD);
+  return {};
+}
+
 /// For `C.begin()`, `std::begin(C)`, `C.cbegin()`: the container C.
 const Expr *rangeContainer(const Expr *E) {
   E = strip(E);

@@ -60,6 +60,11 @@ std::optional<CallView> viewMemberCall(const clang::Expr *E);
 /// unresolved (template-dependent) calls; empty for member calls.
 std::string freeCalleeName(const clang::CallExpr *CE);
 
+/// The qualified name of the function object a call invokes
+/// (`std::ranges::find` for `std::ranges::find(v, x)`, a niebloid), or
+/// empty.
+std::string functionObjectName(const clang::CallExpr *CE);
+
 /// For `C.begin()`, `std::begin(C)`, `C.cbegin()`: the container C.
 const clang::Expr *rangeContainer(const clang::Expr *E);
 /// `X.end()`, `X.cend()`, `std::end(X)`.

@@ -82,9 +82,15 @@ void Walker::visitDecl(const DeclStmt *DS) {
     unsigned ChecksBefore = F.Checks.size();
     if (const Expr *Init = VD->getInit()) {
       const Expr *SavedWhole = CurWhole;
+      const Expr *SavedInit = PendingInit;
+      const VarDecl *SavedInitVar = PendingInitVar;
       CurWhole = nullptr;
+      PendingInit = strip(Init);
+      PendingInitVar = VD;
       visit(Init);
       CurWhole = SavedWhole;
+      PendingInit = SavedInit;
+      PendingInitVar = SavedInitVar;
       bindResult(VD, Init, ChecksBefore);
     }
     handleGuardDecl(VD);
@@ -115,6 +121,14 @@ void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
   StateKind SK = CM.stateKind(L->getType());
   if (SK == StateKind::None)
     return;
+  // `busy_ = false;` opens a gate as store(false) does.
+  CallView Assign;
+  Assign.Call = E;
+  Assign.Base = L;
+  Assign.BaseType = L->getType();
+  Assign.Name = "operator=";
+  Assign.Args.push_back(RHS);
+  handleGateCall(Assign);
   if (resetsState(SK, RHS))
     return;
   addStateAct(L, SK, "assignment", E, RHS);
@@ -142,11 +156,14 @@ void Walker::visitCall(const CallExpr *CE) {
       classifyRangeTest(OC);
   }
   if (!FreeName.empty()) {
-    if (handleFreeLockCall(CE, FreeName))
+    if (handleFreeGateCall(CE, FreeName) || handleFreeLockCall(CE, FreeName))
       return;
     classifyAlgorithm(CE, FreeName);
     return;
   }
+  if (const std::string Fn = functionObjectName(CE);
+      !Fn.empty() && classifyAlgorithm(CE, Fn))
+    return;
   if (auto V = viewMemberCall(CE))
     classifyMemberCall(*V);
 }

@@ -162,6 +162,32 @@ private:
   /// A local variable that is an RAII guard: opens its sections.
   void handleGuardDecl(const clang::VarDecl *VD);
 
+  //--- Gates (HeldSections.cpp; applied to branches in Branches.cpp) -------
+  /// A test whose result admits one thread at a time (docs/concepts.md,
+  /// "Protocol exclusion"): the code it admits holds the section Id, a
+  /// pseudo critical section "gate:<object>" or the try-locked mutex's own.
+  struct Gate {
+    const clang::Expr *Result = nullptr; ///< The call, for a direct test.
+    const clang::VarDecl *Var = nullptr; ///< The variable holding its result.
+    bool ClosedWhen = true; ///< The result's truth when this thread got in.
+    std::string Id, Spelling;
+    /// A try_to_lock or deferred guard: the section is its mutexes'.
+    const clang::VarDecl *GuardVar = nullptr;
+  };
+  /// A gate entered or left by a member call. Returns true when the call is
+  /// a try-lock whose result decides: it takes no lock of its own.
+  bool handleGateCall(const CallView &V);
+  bool handleFreeGateCall(const clang::CallExpr *CE, llvm::StringRef Name);
+  /// Records a gate whose result a condition or a variable receives;
+  /// returns whether one does.
+  bool noteGate(const Gate &G);
+  /// The sections gate tests of condition \p CondIdx admit when it has
+  /// \p Value: opened now, their ids returned.
+  llvm::SmallVector<unsigned, 2> enterGates(unsigned CondIdx, bool Value);
+  /// Closes sections \p Ids (gates of a branch the paths leave), ending
+  /// them at \p At.
+  void dropSections(llvm::ArrayRef<unsigned> Ids, const clang::Stmt *At);
+
   //--- Threads and lambdas (Threads.cpp) ----------------------------------
   bool isSpawner(const clang::Expr *E) const;
   void noteThreadCaptures(const clang::Expr *E,
@@ -199,6 +225,13 @@ private:
   llvm::StringMap<std::string> LockNames;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> SpawnedLambdas;
+  /// Gate tests each condition evaluated, and variables that hold one's
+  /// result (`bool was = f.exchange(true);`).
+  llvm::DenseMap<unsigned, llvm::SmallVector<Gate, 1>> CondGates;
+  llvm::DenseMap<const clang::VarDecl *, Gate> GateVars;
+  /// The initializer being walked and its variable.
+  const clang::Expr *PendingInit = nullptr;
+  const clang::VarDecl *PendingInitVar = nullptr;
   /// The tested expressions of null and flag tests already recorded, so a
   /// read of atomic state becomes one check, not two.
   llvm::SmallPtrSet<const clang::Expr *, 8> StateTests;
