@@ -13,6 +13,7 @@
 ///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
 ///   disabled-rules: [cta-seq-search-add]
 ///   min-confidence: medium      # low | medium | high (default: medium)
+///   schema: db/schema.sql       # UNIQUE constraints (cta-sql-check-then-act)
 /// \endcode
 //
 //===----------------------------------------------------------------------===//
@@ -23,10 +24,13 @@
 #include "Finding.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cta {
+
+class SqlSchema;
 
 struct ContainerAlias {
   std::string Type; ///< The user's qualified class or class template name.
@@ -43,6 +47,14 @@ struct Config {
   /// Findings below this confidence are not reported.
   std::string MinConfidenceName;
   Confidence MinConfidence = Confidence::Medium;
+  /// A SQL file whose UNIQUE constraints turn a select-then-insert into a
+  /// duplicate-key error (docs/sql-check-then-act.md); relative to the
+  /// config file.
+  std::string SchemaPath;
+  std::shared_ptr<const SqlSchema> Schema;
+
+  /// Reads the UNIQUE constraints of the SQL file \p Path into Schema.
+  llvm::Error loadSchema(llvm::StringRef Path);
 
   bool isRuleEnabled(RuleId R) const;
 

@@ -8,6 +8,7 @@
 ///   -fplugin-arg-cta-config=<file>          YAML configuration
 ///   -fplugin-arg-cta-werror                 report findings as errors
 ///   -fplugin-arg-cta-min-confidence=<level> low | medium | high
+///   -fplugin-arg-cta-schema=<file.sql>      UNIQUE constraints of the database
 //
 //===----------------------------------------------------------------------===//
 
@@ -153,6 +154,11 @@ protected:
         if (!C)
           return Fail("", llvm::toString(C.takeError()));
         Cfg = std::move(*C);
+      } else if (Name == "schema") {
+        if (!HasValue || Value.empty())
+          return Fail("option 'schema' needs a SQL file: ",
+                      "-fplugin-arg-cta-schema=<file.sql>");
+        SchemaPath = Value.str();
       } else if (Name == "min-confidence") {
         std::optional<cta::Confidence> C = cta::parseConfidence(Value);
         if (!HasValue || !C)
@@ -165,17 +171,21 @@ protected:
         Opts.Werror = true;
       } else if (Name == "help") {
         llvm::errs() << "cta plugin options: sarif=<file|dir/>, "
-                        "config=<file>, min-confidence=<low|medium|high>, "
-                        "werror\n";
+                        "config=<file>, schema=<file.sql>, "
+                        "min-confidence=<low|medium|high>, werror\n";
       } else {
         return Fail("unknown argument '",
                     Arg.str() + "' (expected sarif=<path>, config=<file>, "
-                                "min-confidence=<level> or werror)");
+                                "schema=<file.sql>, min-confidence=<level> "
+                                "or werror)");
       }
     }
     // The command line wins over the config file, wherever each came.
     if (MinConfidence)
       Cfg.MinConfidence = *MinConfidence;
+    if (!SchemaPath.empty())
+      if (llvm::Error E = Cfg.loadSchema(SchemaPath))
+        return Fail("", llvm::toString(std::move(E)));
     return true;
   }
 
@@ -185,6 +195,7 @@ private:
   PluginOptions Opts;
   cta::Config Cfg;
   std::optional<cta::Confidence> MinConfidence;
+  std::string SchemaPath;
 };
 
 } // namespace
