@@ -4,6 +4,7 @@
 #include "CheckActPair.h"
 #include "FindingBuilder.h"
 #include "rules/Rule.h"
+#include "store/StorePairs.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -59,7 +60,7 @@ private:
 
 Analyzer::Analyzer(ASTContext &Ctx, const Config &Cfg)
     : Ctx(Ctx), Cfg(Cfg), Containers(&Cfg), Sharing(Cfg, Locks),
-      Rules(createRules()) {}
+      Rules(createRules()), StoreRules(createStoreRules()) {}
 
 Analyzer::~Analyzer() = default;
 
@@ -80,6 +81,7 @@ std::vector<Finding> Analyzer::run() {
     analyzeLambdas(*F);
     All.emplace_back(FD, std::move(F));
   }
+  evaluateStores(Queue);
   Queue.clear();
   TUSummary TU(All);
   Summary = &TU;
@@ -235,6 +237,34 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       if (Reported.insert({Key, static_cast<unsigned>(R->id())}).second)
         Findings.push_back(std::move(*Fd));
       break;
+    }
+  }
+}
+
+void Analyzer::evaluateStores(llvm::ArrayRef<const FunctionDecl *> Functions) {
+  StoreWrappers Wrappers(Ctx, Functions);
+  FindingBuilder Builder(Ctx);
+  for (const FunctionDecl *FD : Functions) {
+    StoreFacts SF = buildStoreFacts(FD->getBody(), FD, Ctx, Wrappers);
+    if (SF.Ops.size() < 2)
+      continue;
+    for (const StorePair &P : storePairs(SF, FD, Cfg.Schema.get())) {
+      for (const std::unique_ptr<StoreRule> &R : StoreRules) {
+        if (!Cfg.isRuleEnabled(R->id()))
+          continue;
+        std::optional<Finding> Fd = R->match(P, Builder);
+        if (!Fd)
+          continue;
+        // docs/concepts.md, "Confidence": a store is shared by nature.
+        Fd->Evidence.insert(Fd->Evidence.begin(),
+                            "shared: " + Fd->SharedBecause);
+        Fd->Evidence.push_back("locks seen: a lock inside one process does "
+                               "not order the commands of another");
+        if (Reported.insert({P.Check.Call, static_cast<unsigned>(R->id())})
+                .second)
+          Findings.push_back(std::move(*Fd));
+        break;
+      }
     }
   }
 }

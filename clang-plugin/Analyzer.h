@@ -33,6 +33,7 @@ class Stmt;
 namespace cta {
 
 class Rule;
+class StoreRule;
 struct CheckActPair;
 
 class Analyzer {
@@ -68,6 +69,9 @@ public:
 
 private:
   void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);
+  /// The cross-process rules over the Redis and SQL commands of every
+  /// function (store/StorePairs.h).
+  void evaluateStores(llvm::ArrayRef<const clang::FunctionDecl *> Functions);
   /// Analyzes the lambdas \p F recorded, each as a function of its own.
   void analyzeLambdas(const FunctionFacts &F);
   void debugDump(const FunctionFacts &F, const clang::FunctionDecl *FD);
@@ -82,6 +86,7 @@ private:
   LockModel Locks;
   SharedState Sharing;
   std::vector<std::unique_ptr<Rule>> Rules;
+  std::vector<std::unique_ptr<StoreRule>> StoreRules;
   std::vector<Finding> Findings;
   std::vector<const clang::FunctionDecl *> Queue;
   /// (check site, rule) pairs already reported.

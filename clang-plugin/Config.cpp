@@ -3,6 +3,8 @@
 #include "Config.h"
 #include "ModelTables.h"
 #include "llvm/ADT/STLExtras.h"
+#include "store/SqlParser.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/YAMLTraits.h"
 #include "llvm/Support/raw_ostream.h"
@@ -98,6 +100,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("unshared-classes", C.UnsharedClasses);
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
     Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
+    Io.mapOptional("schema", C.SchemaPath);
     Io.mapOptional("inherit-parent-config", C.InheritParent, false);
     if (Io.outputting())
       return;
@@ -159,6 +162,10 @@ void Config::mergeOnTop(const Config &Over) {
     MinConfidenceName = Over.MinConfidenceName;
     MinConfidence = Over.MinConfidence;
   }
+  if (Over.Schema) {
+    SchemaPath = Over.SchemaPath;
+    Schema = Over.Schema;
+  }
   InheritParent = false;
 }
 
@@ -217,7 +224,29 @@ llvm::Expected<Config> Config::load(llvm::StringRef Path) {
     return llvm::createStringError(Buf.getError(), "cannot read config '%s': %s",
                                    Path.str().c_str(),
                                    Buf.getError().message().c_str());
-  return parse((*Buf)->getBuffer(), Path);
+  llvm::Expected<Config> C = parse((*Buf)->getBuffer(), Path);
+  if (!C || C->SchemaPath.empty())
+    return C;
+  llvm::SmallString<256> Schema(C->SchemaPath);
+  if (!llvm::sys::path::is_absolute(Schema)) {
+    Schema = llvm::sys::path::parent_path(Path);
+    llvm::sys::path::append(Schema, C->SchemaPath);
+  }
+  if (llvm::Error E = C->loadSchema(Schema))
+    return std::move(E);
+  return C;
+}
+
+llvm::Error Config::loadSchema(llvm::StringRef Path) {
+  auto Buf = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Buf)
+    return llvm::createStringError(Buf.getError(),
+                                   "cannot read schema '%s': %s",
+                                   Path.str().c_str(),
+                                   Buf.getError().message().c_str());
+  SchemaPath = Path.str();
+  Schema = std::make_shared<SqlSchema>(SqlSchema::parse((*Buf)->getBuffer()));
+  return llvm::Error::success();
 }
 
 } // namespace cta

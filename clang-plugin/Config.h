@@ -17,6 +17,7 @@
 ///   min-confidence: medium      # low | medium | high (default: medium)
 ///   inherit-parent-config: true # a discovered file: the parent's applies
 ///                               # beneath it
+///   schema: db/schema.sql       # UNIQUE constraints (cta-sql-check-then-act)
 /// \endcode
 ///
 /// The effective configuration of a file is built in layers
@@ -32,10 +33,13 @@
 #include "Finding.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"
+#include <memory>
 #include <string>
 #include <vector>
 
 namespace cta {
+
+class SqlSchema;
 
 struct ContainerAlias {
   std::string Type; ///< The user's qualified class or class template name.
@@ -57,6 +61,14 @@ struct Config {
   Confidence MinConfidence = Confidence::Medium;
   /// A discovered file: the `.cta.yaml` above its directory applies beneath.
   bool InheritParent = false;
+  /// A SQL file whose UNIQUE constraints turn a select-then-insert into a
+  /// duplicate-key error (docs/sql-check-then-act.md); relative to the
+  /// config file.
+  std::string SchemaPath;
+  std::shared_ptr<const SqlSchema> Schema;
+
+  /// Reads the UNIQUE constraints of the SQL file \p Path into Schema.
+  llvm::Error loadSchema(llvm::StringRef Path);
 
   bool isRuleEnabled(RuleId R) const;
 

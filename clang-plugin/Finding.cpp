@@ -112,6 +112,39 @@ const RuleInfo Rules[] = {
      "Take in one step under one lock: `extract` (a node handle), `erase` "
      "whose result decides, or `try_pop` on a concurrent queue.",
      "high"},
+    {RuleId::RedisCheckThenAct, "cta-redis-check-then-act",
+     "a Redis read whose reply decides a later write of the same key, in two "
+     "commands",
+     "redis-check-then-act.md",
+     "A Redis command reads a key (GET, EXISTS, SISMEMBER, HGET) and its "
+     "reply decides a second command that writes the same key (SET, INCR, "
+     "DEL, SADD, HSET). Every process connected to the server shares the "
+     "key, so no lock inside one process orders the two commands: two "
+     "processes both miss and both set, both see a lock free and both take "
+     "it, both pass a limit, both take one item, both run work meant to run "
+     "once.",
+     "Let one command decide: `SET key value NX PX <ms>` and its reply, "
+     "`INCR` and the count it returns, `DEL` or `GETDEL` and their reply, "
+     "`SADD` and its 1 or 0; or WATCH/MULTI/EXEC with EXEC's reply checked, "
+     "or one EVAL script.",
+     "high"},
+    {RuleId::SqlCheckThenAct, "cta-sql-check-then-act",
+     "a SQL SELECT whose result decides a later INSERT or UPDATE of the same "
+     "rows, in two statements",
+     "sql-check-then-act.md",
+     "A SELECT reads rows of a table by key columns and its result decides "
+     "an INSERT of that key or an UPDATE of a column it read, with no "
+     "constraint, lock or retried SERIALIZABLE transaction making the two "
+     "one step. Every process connected to the database shares the table: "
+     "two processes both find no row and both insert it, or both read the "
+     "same balance and one update is lost. SELECT ... FOR UPDATE locks "
+     "nothing when the row does not exist yet.",
+     "Let one statement decide: `INSERT ... ON CONFLICT (key) DO NOTHING "
+     "RETURNING id` with a UNIQUE constraint, or a conditional `UPDATE ... SET "
+     "credits = credits - $1 WHERE id = $2 AND credits >= $1` whose "
+     "affected-row count is checked; or take `pg_advisory_xact_lock` before "
+     "the SELECT, or retry a SERIALIZABLE transaction.",
+     "high"},
 };
 static_assert(sizeof(Rules) / sizeof(Rules[0]) == NumRules,
               "every rule needs its row");

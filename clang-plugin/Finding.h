@@ -35,8 +35,10 @@ enum class RuleId {
   AtomicCheckThenAct,
   SetInsertOnce,
   TakeRemove,
+  RedisCheckThenAct,
+  SqlCheckThenAct,
 };
-inline constexpr unsigned NumRules = 8;
+inline constexpr unsigned NumRules = 10;
 
 /// "cta-map-get-or-add" etc.
 llvm::StringRef ruleName(RuleId R);

@@ -124,12 +124,24 @@ bool FindingBuilder::addFix(Finding &F, CharSourceRange R,
   return true;
 }
 
-Finding FindingBuilder::make(RuleId R, const CheckActPair &P,
-                             const CheckEvent &Check, std::string Message,
-                             std::string Replacement) {
+Finding FindingBuilder::makeSites(RuleId R, SourceRange Check, SourceRange Act,
+                                  const FunctionDecl *FD, std::string Message,
+                                  std::string Replacement) const {
   Finding F;
   F.Rule = R;
   F.Message = std::move(Message);
+  F.Check = site(Check);
+  F.Act = site(Act);
+  F.Function = function(FD);
+  F.Replacement = std::move(Replacement);
+  return F;
+}
+
+Finding FindingBuilder::make(RuleId R, const CheckActPair &P,
+                             const CheckEvent &Check, std::string Message,
+                             std::string Replacement) {
+  Finding F = makeSites(R, Check.Range, P.Act.Range, P.Function,
+                        std::move(Message), std::move(Replacement));
   F.Object = P.Act.T.Obj.Spelling;
   PrintingPolicy PP = Ctx.getPrintingPolicy();
   PP.SuppressInlineNamespace = true;
@@ -145,9 +157,6 @@ Finding FindingBuilder::make(RuleId R, const CheckActPair &P,
   F.CheckApi = Check.Api;
   F.ActApi = P.Act.Api;
   F.SharedBecause = P.SharedBecause;
-  F.Check = site(Check.Range);
-  F.Act = site(P.Act.Range);
-  F.Function = function(P.Function);
   for (const Section &S : Check.Held) {
     F.Locks.AtCheck.push_back(S.MutexSpelling);
     F.Locks.CheckShared |= S.Mode == LockMode::Shared;
@@ -157,7 +166,6 @@ Finding FindingBuilder::make(RuleId R, const CheckActPair &P,
     F.Locks.ActShared |= S.Mode == LockMode::Shared;
   }
   F.Locks.HasRecheck = P.AtomicWith != nullptr;
-  F.Replacement = std::move(Replacement);
   return F;
 }
 

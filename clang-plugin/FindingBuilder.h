@@ -29,6 +29,12 @@ public:
   Finding make(RuleId R, const CheckActPair &P, const CheckEvent &Check,
                std::string Message, std::string Replacement);
 
+  /// A finding of rule \p R with check and act sites and the function
+  /// filled in; the caller names the object, key and APIs.
+  Finding makeSites(RuleId R, clang::SourceRange Check, clang::SourceRange Act,
+                    const clang::FunctionDecl *FD, std::string Message,
+                    std::string Replacement) const;
+
   Site site(clang::SourceRange R) const;
   FunctionIdentity function(const clang::FunctionDecl *FD) const;
 

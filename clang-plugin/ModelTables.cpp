@@ -280,7 +280,116 @@ const llvm::StringRef GateFlagTypeNames[] = {"std::atomic_flag",
 const llvm::StringRef ThreadAffinityAssertNames[] = {"assertInLoopThread",
                                                      "AssertInLoopThread"};
 
+// Store clients. A project's own thin wrappers (a helper forwarding its
+// format or text parameter to one of these) join per translation unit
+// (store/StoreFacts.h).
+const StoreApiInfo StoreApiRows[] = {
+    // hiredis
+    {StoreKind::Redis, "redisCommand", "", CommandForm::Format, 1, -1, 2, true,
+     -1},
+    {StoreKind::Redis, "redisvCommand", "", CommandForm::VaFormat, 1, -1, 0,
+     true, -1},
+    {StoreKind::Redis, "redisCommandArgv", "", CommandForm::Argv, 2, -1, 0,
+     true, -1},
+    {StoreKind::Redis, "redisAppendCommand", "", CommandForm::Format, 1, -1, 2,
+     false, -1},
+    {StoreKind::Redis, "redisAppendCommandArgv", "", CommandForm::Argv, 2, -1,
+     0, false, -1},
+    {StoreKind::Redis, "redisGetReply", "", CommandForm::FetchReply, 0, 1, 0,
+     false, -1},
+    {StoreKind::Redis, "redisAsyncCommand", "", CommandForm::AsyncFormat, 3, -1,
+     4, false, -1},
+    // libpq
+    {StoreKind::Sql, "PQexec", "", CommandForm::Text, 1, -1, 0, true, -1},
+    {StoreKind::Sql, "PQexecParams", "", CommandForm::Text, 1, -1, 0, true, -1},
+    {StoreKind::Sql, "PQprepare", "", CommandForm::Prepare, 2, 1, 0, false, -1},
+    {StoreKind::Sql, "PQexecPrepared", "", CommandForm::RunPrepared, 0, 1, 0,
+     true, -1},
+    // libpqxx: members of the transaction every pqxx::work derives from.
+    {StoreKind::Sql, "exec", "pqxx::transaction_base", CommandForm::Text, 0, -1,
+     0, true, -1},
+    {StoreKind::Sql, "exec0", "pqxx::transaction_base", CommandForm::Text, 0,
+     -1, 0, true, -1},
+    {StoreKind::Sql, "exec1", "pqxx::transaction_base", CommandForm::Text, 0,
+     -1, 0, true, -1},
+    {StoreKind::Sql, "exec_params", "pqxx::transaction_base", CommandForm::Text,
+     0, -1, 0, true, -1},
+    {StoreKind::Sql, "exec_params0", "pqxx::transaction_base",
+     CommandForm::Text, 0, -1, 0, true, -1},
+    {StoreKind::Sql, "exec_params1", "pqxx::transaction_base",
+     CommandForm::Text, 0, -1, 0, true, -1},
+    // sqlite3
+    {StoreKind::Sql, "sqlite3_prepare_v2", "", CommandForm::Prepare, 1, 3, 0,
+     false, -1},
+    {StoreKind::Sql, "sqlite3_prepare_v3", "", CommandForm::Prepare, 1, 4, 0,
+     false, -1},
+    {StoreKind::Sql, "sqlite3_step", "", CommandForm::RunPrepared, 0, 0, 0,
+     true, -1},
+    {StoreKind::Sql, "sqlite3_exec", "", CommandForm::Text, 1, -1, 0, false, 3},
+};
+
+// Redis commands cta reads. Keys and members are the words after the name.
+const RedisCommandInfo RedisCommandRows[] = {
+    {"GET", StoreRole::Read, 1, StoreEffect::None, false},
+    {"EXISTS", StoreRole::Read, 1, StoreEffect::None, false},
+    {"STRLEN", StoreRole::Read, 1, StoreEffect::None, false},
+    {"TTL", StoreRole::Read, 1, StoreEffect::None, false},
+    {"PTTL", StoreRole::Read, 1, StoreEffect::None, false},
+    {"SCARD", StoreRole::Read, 1, StoreEffect::None, false},
+    {"LLEN", StoreRole::Read, 1, StoreEffect::None, false},
+    {"HGET", StoreRole::Read, 2, StoreEffect::None, false},
+    {"HEXISTS", StoreRole::Read, 2, StoreEffect::None, false},
+    {"SISMEMBER", StoreRole::Read, 2, StoreEffect::None, false},
+    {"ZSCORE", StoreRole::Read, 2, StoreEffect::None, false},
+    {"SET", StoreRole::Write, 1, StoreEffect::Set, false},
+    {"SETEX", StoreRole::Write, 1, StoreEffect::Set, false},
+    {"PSETEX", StoreRole::Write, 1, StoreEffect::Set, false},
+    {"HSET", StoreRole::Write, 2, StoreEffect::Set, true},
+    {"INCR", StoreRole::Write, 1, StoreEffect::Count, true},
+    {"INCRBY", StoreRole::Write, 1, StoreEffect::Count, true},
+    {"DECR", StoreRole::Write, 1, StoreEffect::Count, true},
+    {"DECRBY", StoreRole::Write, 1, StoreEffect::Count, true},
+    {"HINCRBY", StoreRole::Write, 2, StoreEffect::Count, true},
+    {"DEL", StoreRole::Write, 1, StoreEffect::Take, true},
+    {"UNLINK", StoreRole::Write, 1, StoreEffect::Take, true},
+    {"HDEL", StoreRole::Write, 2, StoreEffect::Take, true},
+    {"SREM", StoreRole::Write, 2, StoreEffect::Take, true},
+    {"SADD", StoreRole::Write, 2, StoreEffect::AddMember, true},
+    {"ZADD", StoreRole::Write, 2, StoreEffect::AddMember, true},
+    {"SETNX", StoreRole::Guarded, 1, StoreEffect::Set, true},
+    {"HSETNX", StoreRole::Guarded, 2, StoreEffect::Set, true},
+    {"MSETNX", StoreRole::Guarded, 1, StoreEffect::Set, true},
+    {"GETSET", StoreRole::Guarded, 1, StoreEffect::Set, true},
+    {"GETDEL", StoreRole::Guarded, 1, StoreEffect::Take, true},
+    {"WATCH", StoreRole::Watch, 1, StoreEffect::None, false},
+    {"EXEC", StoreRole::Exec, 0, StoreEffect::None, true},
+    {"MULTI", StoreRole::Other, 0, StoreEffect::None, false},
+    {"DISCARD", StoreRole::Other, 0, StoreEffect::None, false},
+    {"UNWATCH", StoreRole::Other, 0, StoreEffect::None, false},
+    {"EVAL", StoreRole::Script, 0, StoreEffect::None, true},
+    {"EVALSHA", StoreRole::Script, 0, StoreEffect::None, true},
+    {"EVAL_RO", StoreRole::Script, 0, StoreEffect::None, true},
+    {"FCALL", StoreRole::Script, 0, StoreEffect::None, true},
+    {"FCALL_RO", StoreRole::Script, 0, StoreEffect::None, true},
+};
+
+const llvm::StringRef AffectedRowNames[] = {"sqlite3_changes",
+                                            "sqlite3_changes64", "PQcmdTuples"};
+
 } // namespace
+
+llvm::ArrayRef<StoreApiInfo> storeApis() { return StoreApiRows; }
+
+const RedisCommandInfo *redisCommand(llvm::StringRef Name) {
+  for (const RedisCommandInfo &C : RedisCommandRows)
+    if (Name.equals_insensitive(C.Name))
+      return &C;
+  return nullptr;
+}
+
+llvm::ArrayRef<llvm::StringRef> affectedRowFunctions() {
+  return AffectedRowNames;
+}
 
 llvm::ArrayRef<ContainerInfo> builtinContainers() {
   return BuiltinContainerRows;

@@ -201,6 +201,71 @@ struct GateOpInfo {
   bool ClosedWhen;
 };
 
+/// Cross-process stores (docs/redis-check-then-act.md,
+/// docs/sql-check-then-act.md): a Redis server or a SQL database is shared
+/// by every process that connects to it, so a check and an act made with two
+/// commands race whatever the process locks.
+enum class StoreKind : uint8_t { Redis, Sql };
+
+/// How a client call carries its command.
+enum class CommandForm : uint8_t {
+  Format,      ///< A printf-like format at TextArg; its arguments follow.
+  VaFormat,    ///< A format at TextArg with a va_list (redisvCommand).
+  AsyncFormat, ///< A format at TextArg whose reply goes to a callback.
+  Argv,        ///< An argv array of words at TextArg (redisCommandArgv).
+  Text,        ///< The statement's text at TextArg (PQexec, pqxx exec).
+  Prepare,     ///< Prepares the text at TextArg under the handle at
+               ///< HandleArg (PQprepare's name, sqlite3_prepare_v2's
+               ///< `&stmt`); nothing runs yet.
+  RunPrepared, ///< Runs the statement named by HandleArg (PQexecPrepared,
+               ///< sqlite3_step).
+  FetchReply,  ///< Stores the reply of the oldest appended command into the
+               ///< pointer at HandleArg (redisGetReply).
+};
+
+/// A client API of a store: a free function, or a member of Class.
+struct StoreApiInfo {
+  StoreKind Store;
+  llvm::StringRef Name;  ///< "redisCommand", "exec".
+  llvm::StringRef Class; ///< The class declaring the member, or empty.
+  CommandForm Form;
+  unsigned TextArg;  ///< The format, text or argv (see CommandForm).
+  int HandleArg;     ///< The statement handle or reply out-pointer; -1.
+  unsigned FirstArg; ///< Format: the first argument the format consumes.
+  /// The call's value is the store's answer (a reply, a result set, the
+  /// step's SQLITE_ROW), so a condition on it decides on what the store
+  /// said. redisAppendCommand returns a status: its reply comes with the
+  /// next redisGetReply.
+  bool ValueIsReply;
+  int OutArg; ///< An argument the answer is written through, or -1
+              ///< (sqlite3_exec's callback argument).
+};
+
+/// What a Redis command does to the element it names.
+enum class StoreRole : uint8_t {
+  Read,    ///< Observes: GET, EXISTS, SISMEMBER, HGET.
+  Write,   ///< Changes whatever is there: SET, INCR, SADD, DEL.
+  Guarded, ///< Decides and changes in one step: SETNX, SET NX, GETDEL.
+  Watch,   ///< WATCH: EXEC fails if the key changed meanwhile.
+  Exec,    ///< EXEC: runs the queued commands, nil when a watch fired.
+  Script,  ///< EVAL, FCALL: runs atomically on the server.
+  Other,   ///< MULTI, DISCARD, anything else: neither check nor act.
+};
+
+/// What an act does, for the message and the replacement.
+enum class StoreEffect : uint8_t { None, Set, Count, Take, AddMember };
+
+struct RedisCommandInfo {
+  llvm::StringRef Name; ///< Upper-case, "SISMEMBER".
+  StoreRole Role;
+  unsigned ElementWords; ///< 1: the key; 2: key and field or member.
+  StoreEffect Effect;
+  /// The reply says what the command did (SADD's 1 or 0, DEL's count,
+  /// INCR's new value, SETNX's 1 or 0): code that lets it decide has
+  /// decided atomically.
+  bool ReplyTells;
+};
+
 /// Built-in containers, by qualified template name.
 llvm::ArrayRef<ContainerInfo> builtinContainers();
 /// The built-in container named \p Name ("std::map"), or null.
@@ -210,6 +275,14 @@ llvm::ArrayRef<AlgorithmInfo> searchAlgorithms();
 llvm::ArrayRef<StateMethodInfo> stateMethods();
 /// The row of state kind \p K.
 const StateKindInfo &stateKindInfo(StateKind K);
+
+/// Client APIs of Redis (hiredis) and SQL (libpq, libpqxx, sqlite3).
+llvm::ArrayRef<StoreApiInfo> storeApis();
+/// The Redis command named \p Name (any case), or null.
+const RedisCommandInfo *redisCommand(llvm::StringRef Name);
+/// Functions that return how many rows the last statement changed
+/// (sqlite3_changes): a condition on one gates on the store's answer.
+llvm::ArrayRef<llvm::StringRef> affectedRowFunctions();
 
 /// Members that read scalar state without changing it, looked through when
 /// a condition tests the state: `p.get()`, `opt.has_value()`, `f.load()`.

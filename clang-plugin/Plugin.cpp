@@ -9,6 +9,7 @@
 ///                                           top of the nearest .cta.yaml
 ///   -fplugin-arg-cta-werror                 report findings as errors
 ///   -fplugin-arg-cta-min-confidence=<level> low | medium | high
+///   -fplugin-arg-cta-schema=<file.sql>      UNIQUE constraints of the database
 //
 //===----------------------------------------------------------------------===//
 
@@ -131,6 +132,8 @@ protected:
     std::vector<cta::ConfigLayer> Top;
     if (Explicit)
       Top.push_back({*Explicit, "-fplugin-arg-cta-config=" + Opts.ConfigPath});
+    if (Schema)
+      Top.push_back({*Schema, "-fplugin-arg-cta-schema=" + Schema->SchemaPath});
     if (MinConfidence) {
       cta::Config C;
       C.MinConfidence = *MinConfidence;
@@ -176,6 +179,14 @@ protected:
         if (!C)
           return Fail("", llvm::toString(C.takeError()));
         Explicit = std::move(*C);
+      } else if (Name == "schema") {
+        if (!HasValue || Value.empty())
+          return Fail("option 'schema' needs a SQL file: ",
+                      "-fplugin-arg-cta-schema=<file.sql>");
+        cta::Config S;
+        if (llvm::Error E = S.loadSchema(Value))
+          return Fail("", llvm::toString(std::move(E)));
+        Schema = std::move(S);
       } else if (Name == "min-confidence") {
         std::optional<cta::Confidence> C = cta::parseConfidence(Value);
         if (!HasValue || !C)
@@ -188,12 +199,13 @@ protected:
         Opts.Werror = true;
       } else if (Name == "help") {
         llvm::errs() << "cta plugin options: sarif=<file|dir/>, "
-                        "config=<file>, min-confidence=<low|medium|high>, "
-                        "werror\n";
+                        "config=<file>, schema=<file.sql>, "
+                        "min-confidence=<low|medium|high>, werror\n";
       } else {
         return Fail("unknown argument '",
                     Arg.str() + "' (expected sarif=<path>, config=<file>, "
-                                "min-confidence=<level> or werror)");
+                                "schema=<file.sql>, min-confidence=<level> "
+                                "or werror)");
       }
     }
     return true;
@@ -207,6 +219,8 @@ private:
   /// command line's min-confidence on top of both.
   std::optional<cta::Config> Explicit;
   std::optional<cta::Confidence> MinConfidence;
+  /// -fplugin-arg-cta-schema: a layer that only sets the schema.
+  std::optional<cta::Config> Schema;
 };
 
 } // namespace

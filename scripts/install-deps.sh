@@ -13,6 +13,10 @@ PACKAGES=(
   cmake ninja-build make libfmt-dev libgtest-dev libgmock-dev
   # Real third-party headers for real-world tests.
   libtbb-dev libabsl-dev
+  # Store clients for the cross-process rules (cta-redis-check-then-act,
+  # cta-sql-check-then-act): their headers in test/plugin/store, and the
+  # servers the dynamic half starts.
+  libhiredis-dev libpq-dev libpqxx-dev libsqlite3-dev redis-server postgresql-15
   # lit is a Python program; psutil gives it per-test timeouts; jsonschema
   # validates the SARIF the tests write against the shipped 2.1.0 schema.
   python3 python3-psutil python3-jsonschema

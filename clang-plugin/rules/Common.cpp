@@ -2,6 +2,7 @@
 
 #include "Common.h"
 #include "../FindingBuilder.h"
+#include "../store/StorePairs.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
@@ -10,6 +11,25 @@
 using namespace clang;
 
 namespace cta {
+
+Finding storeFinding(RuleId R, const StorePair &P, FindingBuilder &B,
+                     std::string Message, std::string Replacement) {
+  Finding F = B.makeSites(R, P.Check.Call->getSourceRange(),
+                          P.Act.Call->getSourceRange(), P.Function,
+                          std::move(Message), std::move(Replacement));
+  bool Redis = P.Act.Store == StoreKind::Redis;
+  F.Object = P.Act.Object;
+  F.ObjectType = Redis ? "Redis key" : "SQL table";
+  F.Family = Redis ? "redis" : "sql";
+  F.Key = P.Act.Key.empty() ? P.Check.Key : P.Act.Key;
+  F.CheckApi = Redis ? P.Check.Redis.Name : P.Check.Api;
+  F.ActApi = Redis ? P.Act.Redis.Name : P.Act.Api;
+  F.SharedBecause =
+      Redis ? "a Redis key is shared by every process connected to the server"
+            : "a SQL table is shared by every process connected to the "
+              "database";
+  return F;
+}
 
 std::string raceMessage(const CheckActPair &P, const CheckEvent &C) {
   return "check-then-act race on shared '" + P.Act.T.Obj.Spelling + "': '" +

@@ -51,6 +51,12 @@ bool initializesState(const CheckActPair &P);
 void addDropCheckFix(Finding &F, const CheckActPair &P, FindingBuilder &B,
                      llvm::StringRef SubscriptApi, bool PureActArgs);
 
+/// A finding on store pair \p P (store/StorePairs.h): sites, function,
+/// object (the key pattern or table), key, APIs, and the sharing phrase a
+/// store has by nature.
+Finding storeFinding(RuleId R, const StorePair &P, FindingBuilder &B,
+                     std::string Message, std::string Replacement);
+
 /// The character range of \p If including its then-statement's `;`.
 clang::CharSourceRange ifStatementRange(const clang::IfStmt *If,
                                         const FindingBuilder &B);

@@ -21,6 +21,7 @@
 namespace cta {
 
 class FindingBuilder;
+struct StorePair;
 
 class Rule {
 public:
@@ -33,6 +34,20 @@ public:
 
 /// Every rule, in the order they are tried.
 std::vector<std::unique_ptr<Rule>> createRules();
+
+/// A rule about a cross-process store (Redis, SQL): it sees one read and
+/// one write of the same element that depends on it (store/StorePairs.h),
+/// the atomic forms already dropped, and builds the Finding.
+class StoreRule {
+public:
+  virtual ~StoreRule() = default;
+  virtual RuleId id() const = 0;
+  virtual std::optional<Finding> match(const StorePair &P,
+                                       FindingBuilder &B) = 0;
+};
+
+/// Every store rule, in the order they are tried.
+std::vector<std::unique_ptr<StoreRule>> createStoreRules();
 
 } // namespace cta
 

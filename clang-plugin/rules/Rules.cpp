@@ -4,10 +4,12 @@
 #include "ConcurrentContainer.h"
 #include "LazyInit.h"
 #include "MapGetOrAdd.h"
+#include "RedisCheckThenAct.h"
 #include "Rule.h"
 #include "SeqSearchAdd.h"
 #include "SetInsertOnce.h"
 #include "SplitLock.h"
+#include "SqlCheckThenAct.h"
 #include "TakeRemove.h"
 
 namespace cta {
@@ -28,6 +30,13 @@ std::vector<std::unique_ptr<Rule>> createRules() {
   R.push_back(std::make_unique<SeqSearchAddRule>());
   R.push_back(std::make_unique<ConcurrentContainerRule>());
   R.push_back(std::make_unique<AtomicCheckThenActRule>());
+  return R;
+}
+
+std::vector<std::unique_ptr<StoreRule>> createStoreRules() {
+  std::vector<std::unique_ptr<StoreRule>> R;
+  R.push_back(std::make_unique<RedisCheckThenActRule>());
+  R.push_back(std::make_unique<SqlCheckThenActRule>());
   return R;
 }
 
