@@ -402,12 +402,36 @@ private:
          ")");
   }
 
+  /// The object an act changes, as an lvalue expression.
+  static std::string objectOf(const ObjectRef &O) {
+    if (O.Spelling == "*this")
+      return "(*this)";
+    if (O.ViaPointer)
+      return "(*(" + O.Spelling + "))";
+    return "(" + O.Spelling + ")";
+  }
+
+  /// An act counts only when it changed the state (docs/runtime.md). A
+  /// store (`inst_ = new T`, `flag.store(true)`, `m[k] = v`) always
+  /// overwrites; an insert, erase, exchange or increment reports only when
+  /// its result or the object's fingerprint says it did something.
   void instrumentAct(const ActEvent &A) {
     unsigned Id = addSite(false, A.Range);
+    std::string Obj = addressOf(A.T.Obj), Key = keyOf(A.T.Obj, A.Key);
+    if (A.Value && !A.ReportsInsertion)
+      return wrap(
+          A.E->getSourceRange(),
+          fmt::format("(::cta::instrument::act({}u, {}, {}), ", Id, Obj, Key),
+          ")");
+    std::string Effect =
+        fmt::format("::cta::instrument::Effect({}u, {}, {}, {})", Id, Obj, Key,
+                    objectOf(A.T.Obj));
+    QualType R = A.E->getType();
+    if (R->isVoidType())
+      return wrap(A.E->getSourceRange(), "(" + Effect + ", ", ")");
+    bool BoolSaysEffect = A.T.State == StateKind::None && R->isBooleanType();
     wrap(A.E->getSourceRange(),
-         fmt::format("(::cta::instrument::act({}u, {}, {}), ", Id,
-                     addressOf(A.T.Obj), keyOf(A.T.Obj, A.Key)),
-         ")");
+         Effect + (BoolSaysEffect ? ".doneBool(" : ".done("), ")");
   }
 
   ASTContext &Ctx;
