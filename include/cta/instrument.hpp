@@ -130,6 +130,11 @@ R &&checkAbsent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
   bool Present = isEmpty(Result);
   return checkValue(Site, Obj, Key, std::forward<R>(Result), Present);
 }
+/// A counter tested before a decrement: "absent" when it is not zero.
+template <class T>
+std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                   std::decay_t<T>, T &&>
+checkState(uint32_t Site, const void *Obj, T &&Value);
 } // namespace take
 
 /// A null or flag test (`!inst_`, `ptr_ == nullptr`, `ready_.load()`):
@@ -256,6 +261,19 @@ public:
     }
     return std::forward<R>(Result);
   }
+  /// An exchange: it changed the value when the value it replaced differs
+  /// from the one it stored.
+  template <class R, class V> R doneExchange(R &&Result, const V &Stored) {
+    Decided = true;
+    Changed = !(Result == Stored);
+    return std::forward<R>(Result);
+  }
+  /// An increment or decrement by a non-zero amount always changes.
+  template <class R> R doneChanging(R &&Result) {
+    Decided = true;
+    Changed = true;
+    return std::forward<R>(Result);
+  }
   /// An act whose `bool` result says it had an effect: a compare-exchange,
   /// a concurrent map's insert or erase.
   template <class R> R doneBool(R &&Result) {
@@ -283,6 +301,21 @@ private:
   bool Decided = false;
   bool Changed = true;
 };
+
+template <class T>
+std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                   std::decay_t<T>, T &&>
+take::checkState(uint32_t Site, const void *Obj, T &&Value) {
+  std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                     std::decay_t<T>, T &&>
+      Seen = std::forward<T>(Value);
+#ifndef CTA_NAIVE
+  __cta_check(Obj, 0, Site, !isEmpty(Seen));
+#else
+  (void)Site, (void)Obj;
+#endif
+  return std::forward<decltype(Seen)>(Seen);
+}
 
 template <class T> const void *addressOf(const T &V) {
   return static_cast<const void *>(std::addressof(V));
