@@ -333,6 +333,18 @@ void writeEvent(JsonWriter &W, uint32_t Seq, const Event &E,
   W.string(S ? S->Text : nullptr);
 }
 
+/// `"threads":[1,3]`, a key of the object being written.
+void writeThreads(JsonWriter &W, const uint32_t *Ts, uint32_t N) {
+  W.key("threads");
+  W.raw("[");
+  for (uint32_t I = 0; I < N; ++I) {
+    if (I)
+      W.raw(",");
+    W.number(Ts[I]);
+  }
+  W.raw("]");
+}
+
 void writeTsan(JsonWriter &W) {
   TsanSummary T;
   tsanSummary(T);
@@ -403,7 +415,8 @@ void writeReport(JsonWriter &W) {
     const char *Name;
   } Verdicts[] = {{CTA_VERDICT_DATA_RACE, "\"data-race\""},
                   {CTA_VERDICT_ATOMICITY, "\"atomicity\""},
-                  {CTA_VERDICT_DIFFERENT_OBJECTS, "\"different-objects\""}};
+                  {CTA_VERDICT_DIFFERENT_OBJECTS, "\"different-objects\""},
+                  {CTA_VERDICT_OVERSUCCEEDED, "\"over-succeeded\""}};
   for (const auto &V : Verdicts) {
     if (!(F.Verdict & V.Bit))
       continue;
@@ -489,14 +502,8 @@ void writeReport(JsonWriter &W) {
     W.number(F.AtomCheckSite);
     W.key("act_site");
     W.number(F.AtomActSite);
-    W.key("threads");
-    W.raw("[");
-    for (uint32_t I = 0; I < F.AtomNumThreads; ++I) {
-      if (I)
-        W.raw(",");
-      W.number(F.AtomThreads[I]);
-    }
-    W.raw("]}");
+    writeThreads(W, F.AtomThreads, F.AtomNumThreads);
+    W.raw("}");
   } else {
     W.raw("null");
   }
@@ -520,6 +527,17 @@ void writeReport(JsonWriter &W) {
     W.raw(",");
     W.hex(reinterpret_cast<uintptr_t>(F.DiffResults[1]));
     W.raw("]}");
+  } else {
+    W.raw("null");
+  }
+
+  W.key("over_succeeded");
+  if (F.Over) {
+    W.raw("{");
+    W.key("allowed", true);
+    W.number(F.OverAllowed);
+    writeThreads(W, F.OverThreads, F.OverNumThreads);
+    W.raw("}");
   } else {
     W.raw("null");
   }

@@ -82,6 +82,8 @@ struct ThreadSlot {
   const void *DeferredObj;
   uint64_t DeferredKey;
   uint32_t DeferredSeq;
+  /// The thread's call succeeded (oracle d).
+  bool Succeeded;
 };
 
 struct Round {
@@ -99,6 +101,8 @@ struct Round {
   /// parked thread reads a consistent "how many peers are idle".
   std::atomic<uint64_t> Idle;
   std::atomic<uint32_t> NextEvent;
+  /// Oracle (d): successes the sequential baseline allows; -1 when unknown.
+  int64_t Allowed;
   /// Logical thread ids in seeded release order.
   uint32_t Order[MaxThreads];
 };
@@ -168,6 +172,11 @@ struct Findings {
   uint64_t DiffKey;
   uint32_t DiffThreads[2];
   const void *DiffResults[2];
+  // Oracle (d): more threads succeeded than the baseline allows.
+  bool Over;
+  uint32_t OverAllowed;
+  uint32_t OverNumThreads;
+  uint32_t OverThreads[MaxThreads];
 };
 
 /// Runs oracles (b) and (c) on the recorded events and reads oracle (a).

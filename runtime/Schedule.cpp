@@ -288,7 +288,9 @@ void __cta_round_begin(uint64_t Seed, uint32_t NThreads, uint32_t Flags) {
     T.Parks = 0;
     T.ParkTimeouts = 0;
     T.Deferred = false;
+    T.Succeeded = false;
   }
+  R.Allowed = -1;
 
   // The seeded release order: a Fisher-Yates shuffle of 1..NThreads.
   uint64_t Shuffle = Seed ^ 0x5851f42d4c957f2dULL;

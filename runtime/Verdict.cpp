@@ -12,7 +12,9 @@
 ///       for each of them the last check it made on that object+key before
 ///       acting saw "absent";
 ///   (c) different objects: two threads received different results from a
-///       get-or-create for the same object+key.
+///       get-or-create for the same object+key;
+///   (d) over-success: more threads' calls succeeded than the same calls
+///       made one at a time on a fresh instance allow.
 /// Events of unregistered threads (logical id 0) are not judged.
 ///
 //===----------------------------------------------------------------------===//
@@ -56,13 +58,16 @@ void judgeAtomicity(Findings &F, uint32_t NumEvents) {
 
   for (uint32_t Q = 0; Q < NumQualified; ++Q) {
     const Event &Second = Events[QualifiedActs[Q]];
+    // A pair at one site first: an insert-once's work, not its insert.
     uint32_t FirstIdx = NumQualified;
     for (uint32_t P = 0; P < Q; ++P) {
       const Event &First = Events[QualifiedActs[P]];
       if (First.Obj == Second.Obj && First.Key == Second.Key &&
-          First.Thread != Second.Thread) {
+          First.Thread != Second.Thread &&
+          (FirstIdx == NumQualified || First.Site == Second.Site)) {
         FirstIdx = P;
-        break;
+        if (First.Site == Second.Site)
+          break;
       }
     }
     if (FirstIdx == NumQualified)
@@ -88,6 +93,24 @@ void judgeAtomicity(Findings &F, uint32_t NumEvents) {
     }
     return;
   }
+}
+
+void judgeSuccesses(Findings &F) {
+  const Round &R = TheRound;
+  if (R.Allowed < 0)
+    return;
+  uint32_t N = 0;
+  uint32_t Ts[MaxThreads];
+  for (uint32_t Tid = 1; Tid <= R.NumThreads; ++Tid)
+    if (Threads[Tid].Succeeded)
+      Ts[N++] = Tid;
+  if (N <= uint64_t(R.Allowed))
+    return;
+  F.Over = true;
+  F.OverAllowed = uint32_t(R.Allowed);
+  F.OverNumThreads = N;
+  for (uint32_t I = 0; I < N; ++I)
+    F.OverThreads[I] = Ts[I];
 }
 
 void judgeResults(Findings &F, uint32_t NumEvents) {
@@ -120,6 +143,7 @@ void judge(Findings &F) {
   uint32_t NumEvents = eventsClaimed();
   judgeAtomicity(F, NumEvents);
   judgeResults(F, NumEvents);
+  judgeSuccesses(F);
   TsanSummary Tsan;
   tsanSummary(Tsan);
   if (Tsan.Attributed)
@@ -128,6 +152,8 @@ void judge(Findings &F) {
     F.Verdict |= CTA_VERDICT_ATOMICITY;
   if (F.Different)
     F.Verdict |= CTA_VERDICT_DIFFERENT_OBJECTS;
+  if (F.Over)
+    F.Verdict |= CTA_VERDICT_OVERSUCCEEDED;
 }
 
 } // namespace rt
@@ -138,6 +164,14 @@ using namespace cta::rt;
 extern "C" {
 
 __attribute__((weak)) void __cta_on_round_end(int) {}
+
+void __cta_allowed(uint32_t Successes) { TheRound.Allowed = Successes; }
+
+void __cta_succeeded(void) {
+  uint32_t Tid = currentThread();
+  if (Tid)
+    Threads[Tid].Succeeded = true;
+}
 
 int __cta_round_end(void) {
   Findings F;

@@ -30,7 +30,8 @@ template <class T, class = void> struct KeyHasher {
   static uint64_t hash(const T &) { return 0; }
 };
 template <class T>
-struct KeyHasher<T, std::void_t<decltype(std::hash<T>{}(std::declval<const T &>()))>> {
+struct KeyHasher<
+    T, std::void_t<decltype(std::hash<T>{}(std::declval<const T &>()))>> {
   static uint64_t hash(const T &V) {
     return static_cast<uint64_t>(std::hash<T>{}(V)) | 1u;
   }
@@ -105,6 +106,37 @@ R &&checkAbsent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
   return checkValue(Site, Obj, Key, std::forward<R>(Result), Absent);
 }
 
+/// The checks before a removal (take-remove, erase-after-check): the act
+/// follows when the key is there, so "absent" is reported for "present".
+namespace take {
+template <class R, class E>
+R &&checkIterator(uint32_t Site, const void *Obj, uint64_t Key, R &&Result,
+                  const E &End) {
+  bool Present = !(Result == End);
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Present);
+}
+template <class R>
+R &&checkCount(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Present = Result != 0;
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Present);
+}
+template <class R>
+R &&checkPresent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Present = !isEmpty(Result);
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Present);
+}
+template <class R>
+R &&checkAbsent(uint32_t Site, const void *Obj, uint64_t Key, R &&Result) {
+  bool Present = isEmpty(Result);
+  return checkValue(Site, Obj, Key, std::forward<R>(Result), Present);
+}
+/// A counter tested before a decrement: "absent" when it is not zero.
+template <class T>
+std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                   std::decay_t<T>, T &&>
+checkState(uint32_t Site, const void *Obj, T &&Value);
+} // namespace take
+
 /// A null or flag test (`!inst_`, `ptr_ == nullptr`, `ready_.load()`):
 /// \p Value is what the code tests, already read, so a thread parked here
 /// acts on what it saw. Copyable values are returned by value; others
@@ -150,6 +182,141 @@ inline void act(uint32_t Site, const void *Obj, uint64_t Key) {
 #endif
 }
 
+/// What an act's object looks like, to tell whether the act changed it: a
+/// container's size, an atomic's or a scalar's value, a smart pointer's
+/// pointee. Known is false for anything else (the act then counts).
+struct Fingerprint {
+  bool Known = false;
+  uint64_t Value = 0;
+  bool operator==(const Fingerprint &O) const {
+    return Known == O.Known && Value == O.Value;
+  }
+};
+
+template <class T, class = void> struct HasSize : std::false_type {};
+template <class T>
+struct HasSize<T, std::void_t<decltype(std::declval<const T &>().size())>>
+    : std::true_type {};
+template <class T, class = void> struct HasLoad : std::false_type {};
+template <class T>
+struct HasLoad<T, std::void_t<decltype(std::declval<const T &>().load())>>
+    : std::true_type {};
+template <class T, class = void> struct HasGet : std::false_type {};
+template <class T>
+struct HasGet<T, std::void_t<decltype(static_cast<const void *>(
+                     std::declval<const T &>().get()))>> : std::true_type {};
+
+template <class V> Fingerprint scalarPrint(const V &X) {
+  if constexpr (std::is_pointer_v<V>)
+    return {true, static_cast<uint64_t>(reinterpret_cast<uintptr_t>(X))};
+  else if constexpr (std::is_arithmetic_v<V> || std::is_enum_v<V>)
+    return {true, static_cast<uint64_t>(X)};
+  else
+    return {};
+}
+
+template <class T> Fingerprint fingerprint(const T &V) {
+  if constexpr (HasSize<T>::value)
+    return {true, static_cast<uint64_t>(V.size())};
+  else if constexpr (HasLoad<T>::value)
+    return scalarPrint(V.load());
+  else if constexpr (HasGet<T>::value)
+    return scalarPrint(static_cast<const void *>(V.get()));
+  else
+    return scalarPrint(V);
+}
+
+template <class T> struct IsBoolPair : std::false_type {};
+template <class A> struct IsBoolPair<std::pair<A, bool>> : std::true_type {};
+
+/// An act that counts only when it changed the state (docs/runtime.md):
+/// an insert whose result says inserted, a container whose size changed,
+/// a value that differs after the act. Constructed before the act runs (a
+/// fingerprint of the object), it reports at the end of the full
+/// expression, when the act is done:
+///   `::cta::instrument::Effect(Site, Obj, Key, object).done(expr)`
+///   `(::cta::instrument::Effect(Site, Obj, Key, object), void-expr)`
+class Effect {
+public:
+  template <class T>
+  Effect(uint32_t Site, const void *Obj, uint64_t Key, const T &Object)
+      : Site(Site), Obj(Obj), Key(Key), Target(&Object),
+        Print([](const void *P) {
+          return fingerprint(*static_cast<const T *>(P));
+        }) {
+#ifndef CTA_NAIVE
+    Before = Print(Target);
+#endif
+  }
+  Effect(const Effect &) = delete;
+  Effect &operator=(const Effect &) = delete;
+
+  /// The act's own result, when it says whether the act had an effect
+  /// (`insert`/`emplace`/`try_emplace`'s `.second`).
+  template <class R> R done(R &&Result) {
+    using D = std::decay_t<R>;
+    if constexpr (IsBoolPair<D>::value) {
+      Decided = true;
+      Changed = Result.second;
+    }
+    return std::forward<R>(Result);
+  }
+  /// An exchange: it changed the value when the value it replaced differs
+  /// from the one it stored.
+  template <class R, class V> R doneExchange(R &&Result, const V &Stored) {
+    Decided = true;
+    Changed = !(Result == Stored);
+    return std::forward<R>(Result);
+  }
+  /// An increment or decrement by a non-zero amount always changes.
+  template <class R> R doneChanging(R &&Result) {
+    Decided = true;
+    Changed = true;
+    return std::forward<R>(Result);
+  }
+  /// An act whose `bool` result says it had an effect: a compare-exchange,
+  /// a concurrent map's insert or erase.
+  template <class R> R doneBool(R &&Result) {
+    Decided = true;
+    Changed = static_cast<bool>(Result);
+    return std::forward<R>(Result);
+  }
+
+  ~Effect() {
+#ifndef CTA_NAIVE
+    if (!Decided)
+      Changed = !Before.Known || !(Print(Target) == Before);
+    if (Changed)
+      __cta_act(Obj, Key, Site);
+#endif
+  }
+
+private:
+  uint32_t Site;
+  const void *Obj;
+  uint64_t Key;
+  const void *Target;
+  Fingerprint (*Print)(const void *);
+  Fingerprint Before;
+  bool Decided = false;
+  bool Changed = true;
+};
+
+template <class T>
+std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                   std::decay_t<T>, T &&>
+take::checkState(uint32_t Site, const void *Obj, T &&Value) {
+  std::conditional_t<std::is_copy_constructible_v<std::decay_t<T>>,
+                     std::decay_t<T>, T &&>
+      Seen = std::forward<T>(Value);
+#ifndef CTA_NAIVE
+  __cta_check(Obj, 0, Site, !isEmpty(Seen));
+#else
+  (void)Site, (void)Obj;
+#endif
+  return std::forward<decltype(Seen)>(Seen);
+}
+
 template <class T> const void *addressOf(const T &V) {
   return static_cast<const void *>(std::addressof(V));
 }
@@ -168,6 +335,6 @@ template <class T> struct Fixture {
 /// The harness calls it once per round for a fresh instance.
 #define CTA_FIXTURE(...)                                                       \
   template <>                                                                  \
-  inline __VA_ARGS__ *::cta::instrument::Fixture<__VA_ARGS__>::make()
+  inline __VA_ARGS__ * ::cta::instrument::Fixture<__VA_ARGS__>::make()
 
 #endif // CTA_INSTRUMENT_HPP

@@ -74,6 +74,9 @@ extern "C" {
 #define CTA_VERDICT_ATOMICITY 0x2
 /* Oracle (c): equal arguments, different objects returned to two threads. */
 #define CTA_VERDICT_DIFFERENT_OBJECTS 0x4
+/* Oracle (d): more concurrent calls succeeded (returned true, a value, a
+ * non-null pointer) than the same calls made one at a time allow. */
+#define CTA_VERDICT_OVERSUCCEEDED 0x8
 
 /* Counters of the current (or last) round, filled by __cta_get_stats. */
 struct __cta_stats {
@@ -123,6 +126,15 @@ CTA_RT_API void __cta_act(const void *obj, uint64_t key_hash, uint32_t site);
 /* Records that a get-or-create for obj+key returned `result` to the caller. */
 CTA_RT_API void __cta_result(const void *obj, uint64_t key_hash,
                              const void *result);
+
+/* Oracle (d): how many of the round's calls succeed when made one at a time
+ * on a fresh instance (the harness's sequential baseline). Call after
+ * __cta_round_begin; without it oracle (d) does not judge. */
+CTA_RT_API void __cta_allowed(uint32_t successes);
+
+/* Records that the calling thread's call succeeded (returned true, a value,
+ * a non-null pointer). */
+CTA_RT_API void __cta_succeeded(void);
 
 /* Marks the calling thread finished; parked peers stop waiting for it. */
 CTA_RT_API void __cta_thread_exit(void);

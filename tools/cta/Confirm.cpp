@@ -272,6 +272,7 @@ public:
       V.Detail = Plan.SkipReason;
       return;
     }
+    V.Prepared = Plan.Prepared;
 
     llvm::SmallString<256> Dir(WorkRoot);
     llvm::sys::path::append(

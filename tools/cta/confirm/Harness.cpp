@@ -58,15 +58,36 @@ public:
                     "  Driver() {\n" +
                     D.Init +
                     "  }\n"
-                    "  const void *call() {\n" +
+                    "  const void *call(bool &Succeeded) {\n" +
                     D.ThreadLocals;
-    if (D.ResultExpr.empty())
-      S += "    " + D.Call + ";\n    return nullptr;\n";
+    if (D.ResultExpr.empty() && D.SuccessExpr.empty())
+      S += "    " + D.Call + ";\n    (void)Succeeded;\n";
     else
-      S += "    auto &&Result = " + D.Call + ";\n    return " + D.ResultExpr +
-           ";\n";
-    S += "  }\n};\n} // namespace cta_driver\n";
+      S += "    auto &&Result = " + D.Call + ";\n";
+    if (!D.SuccessExpr.empty())
+      S += "    Succeeded = " + D.SuccessExpr + ";\n";
+    else if (!D.ResultExpr.empty())
+      S += "    (void)Succeeded;\n";
+    S += "    return " + (D.ResultExpr.empty() ? "nullptr" : D.ResultExpr) +
+         ";\n  }\n};\n} // namespace cta_driver\n";
     return S;
+  }
+
+  /// Oracle (d)'s baseline: the same calls one at a time on a fresh
+  /// Driver; counts successes into \p Var.
+  static std::string baseline(const DriverSpec &D, const char *Var,
+                              const char *Threads) {
+    if (!hasBaseline(D))
+      return "";
+    return fmt::format("  {{\n    cta_driver::Driver B;\n"
+                       "    for (unsigned T = 0; T < unsigned({1}); ++T) {{\n"
+                       "      bool Ok = false;\n"
+                       "      try {{ B.call(Ok); }} catch (...) {{}}\n"
+                       "      {0} += Ok ? 1 : 0;\n    }}\n  }}\n",
+                       Var, Threads);
+  }
+  static bool hasBaseline(const DriverSpec &D) {
+    return D.FreshState && !D.SuccessExpr.empty();
   }
 
   std::string includeTU(const std::string &Path) const {
@@ -115,13 +136,18 @@ public:
     S += "  __cta_set_target(" + cString(Plan.TargetName) +
          ");\n"
          "  cta_driver::Driver D;\n"
-         "  __cta_round_begin(Seed, Threads, Flags);\n"
+         "  unsigned Allowed = 0;\n" +
+         baseline(D, "Allowed", "Threads") +
+         "  __cta_round_begin(Seed, Threads, Flags);\n" +
+         (hasBaseline(D) ? "  __cta_allowed(Allowed);\n" : "") +
          "  std::vector<std::thread> Pool;\n"
          "  for (unsigned T = 0; T < Threads; ++T)\n"
          "    Pool.emplace_back([&D, T] {\n"
          "      __cta_thread_enter(T + 1);\n"
          "      try {\n"
-         "        const void *R = D.call();\n";
+         "        bool Ok = false;\n"
+         "        const void *R = D.call(Ok);\n"
+         "        if (Ok) __cta_succeeded();\n";
     if (!D.ResultExpr.empty())
       S += "        __cta_result(&D, 0, R);\n";
     else
@@ -158,12 +184,15 @@ public:
         "    cta_driver::Driver D;\n"
         "    std::atomic<int> Ready{0};\n    std::atomic<bool> Go{false};\n"
         "    std::vector<const void *> Results(Threads);\n"
+        "    std::atomic<int> Succeeded{0};\n"
         "    std::vector<std::thread> Pool;\n"
         "    for (int T = 0; T < Threads; ++T)\n"
         "      Pool.emplace_back([&, T] {\n"
         "        ++Ready;\n"
         "        while (!Go.load()) std::this_thread::yield();\n"
-        "        try { Results[T] = D.call(); } catch (...) {}\n"
+        "        bool Ok = false;\n"
+        "        try { Results[T] = D.call(Ok); } catch (...) {}\n"
+        "        Succeeded += Ok ? 1 : 0;\n"
         "      });\n"
         "    while (Ready.load() < Threads) std::this_thread::yield();\n"
         "    Go = true;\n"
@@ -173,6 +202,11 @@ public:
            "      ASSERT_EQ(Results[T], Results[0])\n"
            "          << \"concurrent calls with equal arguments returned "
            "different objects (round \" << Round << \")\";\n";
+    if (hasBaseline(D))
+      S += "    int Allowed = 0;\n" + baseline(D, "Allowed", "Threads") +
+           "    ASSERT_LE(Succeeded.load(), Allowed)\n"
+           "        << \"more concurrent calls succeeded than calls one at a "
+           "time allow (round \" << Round << \")\";\n";
     S += "  }\n}\n";
     return S;
   }

@@ -13,6 +13,7 @@
 #include "Harness.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -54,6 +55,7 @@ public:
       const CheckEvent *C = nullptr;
       const ActEvent *A = nullptr;
       const Site *Named = nullptr; ///< A site only the Finding knows.
+      const Expr *Work = nullptr;  ///< Work after A that its check guards.
       size_t Order = 0;
     };
     std::vector<Item> Items;
@@ -62,8 +64,11 @@ public:
     };
     for (const CheckEvent *C : Checks)
       Items.push_back({SizeOf(rangeOf(*C)), C, nullptr, nullptr});
-    for (const ActEvent *A : Acts)
+    for (const ActEvent *A : Acts) {
       Items.push_back({SizeOf(A->E->getSourceRange()), nullptr, A, nullptr});
+      if (const Expr *W = guardedWork(*A))
+        Items.push_back({SizeOf(W->getSourceRange()), nullptr, A, nullptr, W});
+    }
     for (const Site *S : NamedOnly)
       Items.push_back({unsigned(S->Text.size()), nullptr, nullptr, S});
     for (size_t I = 0; I < Items.size(); ++I)
@@ -74,6 +79,8 @@ public:
     for (const Item &I : Items) {
       if (I.C)
         instrumentCheck(*I.C);
+      else if (I.Work)
+        instrumentWork(*I.A, I.Work);
       else if (I.A)
         instrumentAct(*I.A);
       else
@@ -241,6 +248,11 @@ private:
            SM.isInMainFile(R.getBegin());
   }
 
+  std::string sourceText(SourceRange R) const {
+    return std::string(Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                                            SM, Ctx.getLangOpts()));
+  }
+
   unsigned addSite(bool IsCheck, SourceRange R, bool Locked = false) {
     SiteInfo S;
     S.Id = Plan.Sites.size() + 1;
@@ -248,8 +260,7 @@ private:
     S.Locked = Locked;
     S.File = Plan.OriginalFile;
     S.Line = SM.getPresumedLineNumber(R.getBegin());
-    std::string Text = std::string(Lexer::getSourceText(
-        CharSourceRange::getTokenRange(R), SM, Ctx.getLangOpts()));
+    std::string Text = sourceText(R);
     std::replace(Text.begin(), Text.end(), '\n', ' ');
     if (Text.size() > 80)
       Text = Text.substr(0, 77) + "...";
@@ -357,12 +368,15 @@ private:
                            Obj, Absent));
       return;
     }
+    // A check before a removal lets the act follow when the key is there:
+    // the `take::` hooks say "absent" for "present" (docs/runtime.md).
+    std::string Ns = guardsRemoval(C) ? "take::" : "";
     if (C.T.State != StateKind::None) {
       // The value is read before the thread parks, as the code under test
       // reads it: `Ready.load()` is wrapped whole, `inst_` is copied.
       const Expr *Tested = C.Tested ? C.Tested : C.E;
       wrap(Tested->getSourceRange(),
-           fmt::format("::cta::instrument::checkState({}u, {}, ", Id,
+           fmt::format("::cta::instrument::{}checkState({}u, {}, ", Ns, Id,
                        addressOf(C.T.Obj)),
            ")");
       return;
@@ -375,8 +389,8 @@ private:
                             ? "this->end()"
                             : "(" + C.T.Obj.Spelling + ").end()";
       wrap(C.E->getSourceRange(),
-           fmt::format("::cta::instrument::checkIterator({}u, {}, {}, ", Id,
-                       Obj, Key),
+           fmt::format("::cta::instrument::{}checkIterator({}u, {}, {}, ", Ns,
+                       Id, Obj, Key),
            ", " + End + ")");
       return;
     }
@@ -398,13 +412,141 @@ private:
       return;
     }
     wrap(C.E->getSourceRange(),
-         fmt::format("::cta::instrument::{}({}u, {}, {}, ", Fn, Id, Obj, Key),
+         fmt::format("::cta::instrument::{}{}({}u, {}, {}, ", Ns, Fn, Id, Obj,
+                     Key),
          ")");
   }
 
+  /// Are the acts on the check's object removals or decrements, and only
+  /// those?
+  bool guardsRemoval(const CheckEvent &C) const {
+    bool Any = false;
+    for (const ActEvent *A : Acts) {
+      if (A->T.Obj.Id != C.T.Obj.Id)
+        continue;
+      if (!removes(*A))
+        return false;
+      Any = true;
+    }
+    return Any;
+  }
+
+  /// The object an act changes, as an lvalue expression.
+  static std::string objectOf(const ObjectRef &O) {
+    if (O.Spelling == "*this")
+      return "(*this)";
+    if (O.ViaPointer)
+      return "(*(" + O.Spelling + "))";
+    return "(" + O.Spelling + ")";
+  }
+
+  /// An act counts only when it changed the state (docs/runtime.md). A
+  /// store (`inst_ = new T`, `flag.store(true)`, `m[k] = v`) always
+  /// overwrites; an insert, erase, exchange or increment reports only when
+  /// its result or the object's fingerprint says it did something.
   void instrumentAct(const ActEvent &A) {
     unsigned Id = addSite(false, A.Range);
+    if (A.Value && !A.ReportsInsertion)
+      return reportAct(Id, A.E, A);
+    std::string Effect = fmt::format(
+        "::cta::instrument::Effect({}u, {}, {}, {})", Id, addressOf(A.T.Obj),
+        keyOf(A.T.Obj, A.Key), objectOf(A.T.Obj));
+    QualType R = A.E->getType();
+    if (R->isVoidType())
+      return wrap(A.E->getSourceRange(), "(" + Effect + ", ", ")");
+    // The fingerprint is read before the act, so a peer's act between the
+    // two reads would pass for this one's: atomics decide by their result.
+    llvm::StringRef Api = A.Api;
+    if (A.T.State != StateKind::None) {
+      if (Api == "exchange" && A.Value && !A.Value->HasSideEffects(Ctx))
+        return wrap(A.E->getSourceRange(), Effect + ".doneExchange(",
+                    ", " + sourceText(A.Value->getSourceRange()) + ")");
+      if (Api.starts_with("fetch_add") || Api.starts_with("fetch_sub") ||
+          Api == "operator++" || Api == "operator--" || Api == "operator+=" ||
+          Api == "operator-=")
+        return wrap(A.E->getSourceRange(), Effect + ".doneChanging(", ")");
+    }
+    bool BoolSaysEffect = A.T.State == StateKind::None && R->isBooleanType();
     wrap(A.E->getSourceRange(),
+         Effect + (BoolSaysEffect ? ".doneBool(" : ".done("), ")");
+  }
+
+  /// An act that may change nothing (an insert of a key already there) is
+  /// the insert of an insert-once: the work after it, which its check was
+  /// meant to run once per key, is then what counts (cta-set-insert-once).
+  /// It is the first statement after the act, in its block or in the blocks
+  /// around it, that is a call or a change of anything but a plain local;
+  /// a `return` or any other statement ends the search.
+  const Expr *guardedWork(const ActEvent &A) const {
+    if (!A.WholeStmt || (A.Value && !A.ReportsInsertion) ||
+        A.T.State != StateKind::None)
+      return nullptr;
+    const Stmt *S = A.WholeStmt;
+    for (auto It = Facts.Positions.find(S); It != Facts.Positions.end();
+         It = Facts.Positions.find(S)) {
+      const CompoundStmt *Block = It->second.Parent;
+      for (unsigned I = It->second.Index + 1; I < Block->size(); ++I) {
+        const Stmt *Next = Block->body_begin()[I];
+        if (isa<DeclStmt>(Next) || isa<NullStmt>(Next))
+          continue;
+        const auto *E = dyn_cast<Expr>(Next);
+        return E && isWork(E, A.T.Obj) && rewritable(E->getSourceRange())
+                   ? E
+                   : nullptr;
+      }
+      S = Block;
+    }
+    return nullptr;
+  }
+
+  bool isWork(const Expr *E, const ObjectRef &Obj) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *EWC = dyn_cast<ExprWithCleanups>(E))
+      E = EWC->getSubExpr()->IgnoreParenImpCasts();
+    auto PlainLocal = [](const Expr *X) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+      const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+      return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType();
+    };
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return UO->isIncrementDecrementOp() && !PlainLocal(UO->getSubExpr());
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      return BO->isAssignmentOp() && !PlainLocal(BO->getLHS());
+    const auto *CE = dyn_cast<CallExpr>(E);
+    if (!CE)
+      return false;
+    if (const FunctionDecl *FD = CE->getDirectCallee()) {
+      if (FD->isConstexpr())
+        return false;
+      llvm::StringRef Name =
+          FD->getDeclName().isIdentifier() ? FD->getName() : "";
+      if (Name == "lock" || Name == "unlock")
+        return false;
+    }
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(CE)) {
+      const Expr *Base = MC->getImplicitObjectArgument();
+      return sourceText(Base->getSourceRange()) != Obj.Spelling;
+    }
+    if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(CE)) {
+      OverloadedOperatorKind K = OC->getOperator();
+      if (K != OO_PlusPlus && K != OO_MinusMinus && K != OO_PlusEqual &&
+          K != OO_MinusEqual && K != OO_Equal && K != OO_LessLess &&
+          K != OO_Call)
+        return false;
+      return !PlainLocal(OC->getArg(0));
+    }
+    return true;
+  }
+
+  /// The work an insert-once guards reports as an act of the insert's
+  /// object and key: two threads that saw "absent" and both did the work.
+  void instrumentWork(const ActEvent &A, const Expr *Work) {
+    reportAct(addSite(false, Work->getSourceRange()), Work, A);
+  }
+
+  /// `(act(...), E)`: \p E reports as an act of \p A's object and key.
+  void reportAct(unsigned Id, const Expr *E, const ActEvent &A) {
+    wrap(E->getSourceRange(),
          fmt::format("(::cta::instrument::act({}u, {}, {}), ", Id,
                      addressOf(A.T.Obj), keyOf(A.T.Obj, A.Key)),
          ")");
@@ -425,6 +567,13 @@ private:
 };
 
 } // namespace
+
+bool removes(const ActEvent &A) {
+  llvm::StringRef Api = A.Api;
+  if (A.T.State == StateKind::None)
+    return A.R == Role::Remove;
+  return Api == "fetch_sub" || Api == "operator--" || Api == "operator-=";
+}
 
 void instrumentFunction(ASTContext &Ctx, const FunctionFacts &Facts,
                         const Finding *Named, HarnessPlan &Plan) {

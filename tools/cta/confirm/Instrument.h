@@ -28,6 +28,11 @@ namespace cta {
 void instrumentFunction(clang::ASTContext &Ctx, const FunctionFacts &Facts,
                         const Finding *Named, HarnessPlan &Plan);
 
+/// Is \p A a removal (`erase`) or a decrement of a counter? It follows a
+/// check that saw the key, or a count, there: its checks report "present"
+/// as the window, and the harness prepares the state before the race.
+bool removes(const ActEvent &A);
+
 } // namespace cta
 
 #endif // CTA_TOOLS_CONFIRM_INSTRUMENT_H

@@ -28,6 +28,7 @@
 #include "clang/Index/USRGeneration.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
 #include <fmt/format.h>
@@ -54,31 +55,48 @@ std::vector<std::string> reusableArgs(const tooling::CompileCommand &Cmd) {
   return Out;
 }
 
-/// Finds the target function among the definitions of the main file.
+/// Finds the target function among the definitions of the main file. A
+/// template (a function template, a member of a class template, a member
+/// template) is found as an instantiation the TU makes of it: its body has
+/// the types a harness can call it with, and its sites are the template's.
 class TargetFinder : public RecursiveASTVisitor<TargetFinder> {
 public:
   TargetFinder(const SourceManager &SM, const Finding &F) : SM(SM), F(F) {}
-  bool shouldVisitTemplateInstantiations() const { return false; }
+  bool shouldVisitTemplateInstantiations() const { return true; }
   bool TraverseStmt(Stmt *) { return true; }
 
   bool VisitFunctionDecl(FunctionDecl *FD) {
     if (FD->isMain() && FD->hasBody())
       HasMain = true;
-    if (Found || !FD->doesThisDeclarationHaveABody() ||
+    if ((Found && !Found->isDependentContext()) ||
+        !FD->doesThisDeclarationHaveABody() ||
         !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
       return true;
+    // An instantiation is named as its template is.
+    const FunctionDecl *Named = FD;
+    if (const FunctionDecl *P = FD->getTemplateInstantiationPattern())
+      Named = P;
+    if (!matches(Named))
+      return true;
+    if (Found && FD->isDependentContext())
+      return true;
+    if (FD->isTemplateInstantiation() &&
+        FD->getTemplateSpecializationKind() ==
+            TSK_ExplicitInstantiationDeclaration)
+      return true;
+    Found = FD;
+    return true;
+  }
+
+  bool matches(const FunctionDecl *FD) const {
     if (!F.Function.USR.empty()) {
       llvm::SmallString<128> USR;
-      if (!index::generateUSRForDecl(FD, USR) && USR == F.Function.USR)
-        Found = FD;
-      return true;
+      return !index::generateUSRForDecl(FD, USR) && USR == F.Function.USR;
     }
     llvm::StringRef Want = F.Function.QualifiedName;
     Want.consume_front("::");
-    if (stableQualifiedName(FD) == Want ||
-        FD->getQualifiedNameAsString() == Want)
-      Found = FD;
-    return true;
+    return stableQualifiedName(FD) == Want ||
+           FD->getQualifiedNameAsString() == Want;
   }
 
   FunctionDecl *Found = nullptr;
@@ -126,8 +144,8 @@ public:
     }
     if (FD->isDependentContext()) {
       Plan.SkipReason = fmt::format(
-          "'{}' is a template; it cannot be driven without template "
-          "arguments",
+          "'{}' is a template the translation unit never instantiates; it "
+          "cannot be driven without template arguments",
           Plan.TargetName);
       return;
     }
@@ -143,11 +161,13 @@ public:
     bool Acts =
         !Facts.Acts.empty() ||
         llvm::any_of(Plan.Sites, [](const SiteInfo &S) { return !S.IsCheck; });
-    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles);
+    const FunctionDecl *Prep = preparingMethod(FD, A);
+    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep);
     if (!D.SkipReason.empty()) {
       Plan.SkipReason = D.SkipReason;
       return;
     }
+    Plan.Prepared = D.Prepared;
     Plan.Inv =
         D.ResultExpr.empty() ? Invariant::NoDataRace : Invariant::SameObject;
     Plan.HarnessSource = harnessSource(Plan, D, HasMain, Opts.FixtureFiles);
@@ -156,6 +176,48 @@ public:
   }
 
 private:
+  /// Acts that need the state present before the race: a removal, a
+  /// decrement. Their objects, by identity.
+  llvm::StringSet<> objectsNeedingState() const {
+    llvm::StringSet<> Out;
+    for (const ActEvent &A : Facts.Acts)
+      if (removes(A))
+        Out.insert(A.T.Obj.Id);
+    return Out;
+  }
+
+  /// A public method of the target's class that adds to an object the
+  /// target removes from (docs/confirm.md, state before the race): called
+  /// once, single-threaded, before the race. The first one whose arguments
+  /// can be made, in declaration order.
+  const FunctionDecl *preparingMethod(const FunctionDecl *FD, Analyzer &A) {
+    const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+    if (!MD || MD->isStatic())
+      return nullptr;
+    llvm::StringSet<> Needed = objectsNeedingState();
+    if (Needed.empty())
+      return nullptr;
+    for (const CXXMethodDecl *M : MD->getParent()->methods()) {
+      const FunctionDecl *Def = nullptr;
+      if (M == MD || M->isStatic() || M->getAccess() != AS_public ||
+          isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M) ||
+          M->isOverloadedOperator() || !M->hasBody(Def) || !preparable(Ctx, M))
+        continue;
+      FunctionFacts Other;
+      buildFacts(Def->getBody(), Def, nullptr, Ctx, A, Other);
+      for (const ActEvent &Act : Other.Acts) {
+        llvm::StringRef Api = Act.Api;
+        bool Adds = Act.T.State == StateKind::None
+                        ? Act.R == Role::Add
+                        : Api == "fetch_add" || Api == "operator++" ||
+                              Api == "operator+=" || Api == "store";
+        if (Adds && Needed.count(Act.T.Obj.Id))
+          return M;
+      }
+    }
+    return nullptr;
+  }
+
   ASTContext &Ctx;
   const SourceManager &SM;
   const Finding &F;

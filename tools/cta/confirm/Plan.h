@@ -81,6 +81,9 @@ struct HarnessPlan {
   /// absolute path.
   std::string RegressionTestSource;
   Invariant Inv = Invariant::NoDataRace;
+  /// The call that prepared the state before the race ("Jobs::put"), or
+  /// empty.
+  std::string Prepared;
 
   std::vector<SiteInfo> Sites;
 };

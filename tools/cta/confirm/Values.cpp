@@ -57,13 +57,69 @@ bool isCharPointer(QualType T) {
   return T->isPointerType() && T->getPointeeType()->isCharType();
 }
 
+/// \p Code as a reader wants it: `static_cast<int>(42)` reads `42`.
+std::string withoutCasts(llvm::StringRef Code) {
+  std::string Out;
+  while (true) {
+    size_t At = Code.find("static_cast<");
+    if (At == llvm::StringRef::npos)
+      break;
+    size_t Open = Code.find(">(", At);
+    if (Open == llvm::StringRef::npos)
+      break;
+    size_t Depth = 0, Close = Open + 1;
+    for (; Close < Code.size(); ++Close)
+      if (Code[Close] == '(')
+        ++Depth;
+      else if (Code[Close] == ')' && --Depth == 0)
+        break;
+    if (Close >= Code.size())
+      break;
+    Out += Code.substr(0, At).str() + Code.slice(Open + 2, Close).str();
+    Code = Code.substr(Close + 1);
+  }
+  return Out + Code.str();
+}
+
 class DriverBuilder {
 public:
   DriverBuilder(ASTContext &Ctx, bool Acts,
                 llvm::ArrayRef<std::string> FixtureFiles)
       : Ctx(Ctx), Acts(Acts), FixtureFiles(FixtureFiles) {}
 
-  DriverSpec driver(const FunctionDecl *FD) {
+  /// `<int>` for an instantiation of a function template, else "".
+  std::string templateArgs(const FunctionDecl *FD) const {
+    const TemplateArgumentList *TA = FD->getTemplateSpecializationArgs();
+    if (!TA)
+      return "";
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    PrintingPolicy P = Ctx.getPrintingPolicy();
+    P.FullyQualifiedName = true;
+    P.SuppressScope = false;
+    printTemplateArgumentList(OS, TA->asArray(), P);
+    return OS.str();
+  }
+
+  /// Arguments made by value for every parameter of \p FD (none a
+  /// non-const reference or a pointer), or nullopt.
+  std::optional<std::string> valueArgs(const FunctionDecl *FD) {
+    std::string Args, Why;
+    for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+      QualType T = FD->getParamDecl(I)->getType();
+      if ((T->isLValueReferenceType() &&
+           !T.getNonReferenceType().isConstQualified()) ||
+          (T->isPointerType() && !isCharPointer(T)))
+        return std::nullopt;
+      std::optional<std::string> V = valueFor(T, Why);
+      if (!V)
+        return std::nullopt;
+      Args += (I ? ", " : "") + *V;
+    }
+    return FD->isVariadic() ? std::nullopt : std::optional<std::string>(Args);
+  }
+
+  DriverSpec driver(const FunctionDecl *FD, const FunctionDecl *Prep) {
     DriverSpec D;
     const auto *MD = dyn_cast<CXXMethodDecl>(FD);
     bool Instance = MD && !MD->isStatic();
@@ -84,7 +140,7 @@ public:
           "  friend type get(TargetTag);\n"
           "};\n"
           "template struct Rob<TargetTag, &" +
-          Class + "::" + FD->getNameAsString() +
+          Class + "::" + FD->getNameAsString() + templateArgs(FD) +
           ">;\n"
           "inline TargetTag::type target() { return get(TargetTag{}); }\n";
     } else {
@@ -92,7 +148,7 @@ public:
       D.Decls = "using TargetType = " + FnType +
                 ";\n"
                 "inline TargetType target() { return &::" +
-                Name + "; }\n";
+                Name + templateArgs(FD) + "; }\n";
     }
 
     // The instance: fresh for every Driver.
@@ -104,15 +160,26 @@ public:
                   ">::make());\n";
       else if (publicDefaultConstructible(RD))
         D.Init += "    Instance.reset(new " + Class + "());\n";
+      else if (std::string Why; auto Args = constructorArgs(RD, D, Why))
+        D.Init += "    Instance.reset(new " + Class + "(" + *Args + "));\n";
       else {
         D.SkipReason = "class '" + Plain +
-                       "' has no public default constructor; provide one with "
-                       "CTA_FIXTURE(" +
-                       Plain + ") in a file passed with --fixtures";
+                       "' has no public constructor the harness can call (" +
+                       Why + "); provide one with CTA_FIXTURE(" + Plain +
+                       ") in a file passed with --fixtures";
         return D;
       }
       D.Members += "  std::unique_ptr<" + Class + "> Instance;\n";
       D.FreshState = true;
+      if (Prep) {
+        std::optional<std::string> Args = valueArgs(Prep);
+        if (Args) {
+          D.Init +=
+              "    Instance->" + Prep->getNameAsString() + "(" + *Args + ");\n";
+          D.Prepared =
+              stableQualifiedName(Prep) + "(" + withoutCasts(*Args) + ")";
+        }
+      }
     }
 
     // Arguments: one value for all threads; a non-const reference or a
@@ -190,10 +257,25 @@ public:
       D.ResultExpr = "static_cast<const void *>(std::addressof(Result))";
     else if (Acts && templateNameOf(R) == "std::shared_ptr")
       D.ResultExpr = "static_cast<const void *>(Result.get())";
+    D.SuccessExpr = successOf(R);
     return D;
   }
 
 private:
+  /// Whether a call returning \p R succeeded: a one-shot `start()` that
+  /// says true, an `admit()` under a cap, a `take()` that got the element.
+  static std::string successOf(QualType R) {
+    if (R->isBooleanType())
+      return "static_cast<bool>(Result)";
+    std::string TN = templateNameOf(R.getNonReferenceType());
+    if (TN == "std::optional")
+      return "Result.has_value()";
+    if ((R->isPointerType() && !R->isFunctionPointerType()) ||
+        TN == "std::shared_ptr" || TN == "std::unique_ptr")
+      return "Result != nullptr";
+    return "";
+  }
+
   bool fixtureFor(llvm::StringRef ClassName) const {
     std::string Pattern = "CTA_FIXTURE[[:space:]]*\\([[:space:]]*(::)?" +
                           llvm::Regex::escape(ClassName) + "[[:space:]]*\\)";
@@ -231,6 +313,155 @@ private:
     return S;
   }
 
+  /// The arguments of the first public constructor of \p RD whose
+  /// parameters can all be made (docs/confirm.md, construction); objects a
+  /// reference or pointer parameter needs become Driver members. Why names
+  /// the constructor and the parameter that stopped the last one tried.
+  std::optional<std::string> constructorArgs(const CXXRecordDecl *RD,
+                                             DriverSpec &D, std::string &Why) {
+    Why = "it declares no public constructor";
+    for (const CXXConstructorDecl *C : RD->getDefinition()->ctors()) {
+      if (C->isDeleted() || C->getAccess() != AS_public ||
+          C->isCopyOrMoveConstructor() || C->isVariadic())
+        continue;
+      std::string Args, Members = D.Members, Decls = D.Decls;
+      bool Ok = true;
+      for (unsigned I = 0; Ok && I < C->getNumParams(); ++I) {
+        const ParmVarDecl *P = C->getParamDecl(I);
+        std::string Err;
+        std::optional<std::string> V =
+            ctorArg(P->getType(), Members, Decls, NumCtorObjects, Err);
+        if (!V) {
+          Why = "constructor '" + signature(C) + "', parameter '" +
+                P->getNameAsString() + "': " + Err;
+          Ok = false;
+          break;
+        }
+        Args += (I ? ", " : "") + *V;
+      }
+      if (!Ok)
+        continue;
+      D.Members = Members;
+      D.Decls = Decls;
+      return Args;
+    }
+    return std::nullopt;
+  }
+
+  std::string signature(const FunctionDecl *FD) const {
+    std::string S = stableQualifiedName(FD) + "(";
+    for (unsigned I = 0; I < FD->getNumParams(); ++I)
+      S += (I ? ", " : "") +
+           FD->getParamDecl(I)->getType().getAsString(Ctx.getPrintingPolicy());
+    return S + ")";
+  }
+
+  /// A constructor argument: a value, or for a non-const reference or a
+  /// pointer a fresh object that the Driver owns (a generated subclass for
+  /// an abstract class); smart pointers to abstract classes point at one.
+  std::optional<std::string> ctorArg(QualType T, std::string &Members,
+                                     std::string &Decls, unsigned &N,
+                                     std::string &Why) {
+    QualType Pointee = T->isPointerType() && !isCharPointer(T)
+                           ? T->getPointeeType()
+                       : T->isReferenceType() ? T.getNonReferenceType()
+                                              : QualType();
+    if (!Pointee.isNull() && !Pointee->isFunctionType() &&
+        !Pointee->isVoidType() &&
+        (T->isPointerType() || !Pointee.isConstQualified() ||
+         isAbstract(Pointee))) {
+      QualType Obj = Pointee.getUnqualifiedType();
+      std::optional<std::string> Type = concreteType(Obj, Decls, Why);
+      if (!Type)
+        return std::nullopt;
+      std::string Init = "{}";
+      if (!isAbstract(Obj)) {
+        std::optional<std::string> V = valueFor(Obj, Why);
+        if (!V)
+          return std::nullopt;
+        Init = " = " + *V;
+      }
+      std::string Name = "CtorObject" + std::to_string(N++);
+      Members += "  " + *Type + " " + Name + Init + ";\n";
+      return (T->isPointerType() ? "&" : "") + Name;
+    }
+    std::string TN = templateNameOf(T.getNonReferenceType());
+    if (TN == "std::shared_ptr" || TN == "std::unique_ptr")
+      if (QualType E = firstTemplateArg(T.getNonReferenceType());
+          !E.isNull() && isAbstract(E)) {
+        std::optional<std::string> Type = concreteType(E, Decls, Why);
+        if (!Type)
+          return std::nullopt;
+        return std::string(TN == "std::shared_ptr" ? "::std::make_shared<"
+                                                   : "::std::make_unique<") +
+               *Type + ">()";
+      }
+    return valueFor(T, Why);
+  }
+
+  static QualType firstTemplateArg(QualType T) {
+    const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+        T->getAsCXXRecordDecl());
+    if (!Spec || Spec->getTemplateArgs().size() < 1 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return QualType();
+    return Spec->getTemplateArgs()[0].getAsType();
+  }
+
+  static bool isAbstract(QualType T) {
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+    return RD && RD->hasDefinition() && RD->getDefinition()->isAbstract();
+  }
+
+  /// \p T itself, or for an abstract class a generated subclass whose pure
+  /// virtual methods return made values.
+  std::optional<std::string> concreteType(QualType T, std::string &Decls,
+                                          std::string &Why) {
+    if (!isAbstract(T))
+      return typeText(T, Ctx);
+    const CXXRecordDecl *RD = T->getAsCXXRecordDecl()->getDefinition();
+    std::string Name = "CtaImpl" + std::to_string(NumImpls++);
+    std::string S = "struct " + Name + " final : " + typeText(T, Ctx) + " {\n";
+    llvm::SmallVector<const CXXRecordDecl *, 4> Classes = {RD};
+    RD->forallBases([&](const CXXRecordDecl *B) {
+      Classes.push_back(B);
+      return true;
+    });
+    for (const CXXRecordDecl *C : Classes)
+      for (const CXXMethodDecl *M : C->methods()) {
+        if (!M->isPureVirtual())
+          continue;
+        std::optional<std::string> Body = overrideBody(M, Why);
+        if (!Body)
+          return std::nullopt;
+        S += "  " + typeText(M->getReturnType(), Ctx) + " " +
+             M->getNameAsString() + "(";
+        for (unsigned I = 0; I < M->getNumParams(); ++I)
+          S += (I ? ", " : "") + typeText(M->getParamDecl(I)->getType(), Ctx);
+        S += std::string(")") + (M->isConst() ? " const" : "") +
+             " override { " + *Body + " }\n";
+      }
+    Decls += S + "};\n";
+    return Name;
+  }
+
+  std::optional<std::string> overrideBody(const CXXMethodDecl *M,
+                                          std::string &Why) {
+    QualType R = M->getReturnType();
+    if (R->isVoidType())
+      return std::string();
+    QualType V = R.getNonReferenceType().getUnqualifiedType();
+    std::optional<std::string> Value = valueFor(V, Why);
+    if (!Value) {
+      Why = "pure virtual '" + M->getNameAsString() + "': " + Why;
+      return std::nullopt;
+    }
+    if (R->isReferenceType())
+      return "static " + typeText(V, Ctx) + " Made = " + *Value +
+             "; return Made;";
+    return "return " + *Value + ";";
+  }
+
   /// A value for a parameter: the same in every thread.
   std::optional<std::string> valueFor(QualType T, std::string &Why) {
     QualType U = T.getNonReferenceType().getUnqualifiedType();
@@ -253,16 +484,15 @@ private:
     if (U->isFloatingType())
       return "static_cast<" + typeText(U, Ctx) + ">(1.5)";
     std::string TN = templateNameOf(U);
+    // A positive duration: a timeout or period the function can wait out.
+    if (TN == "std::chrono::duration")
+      return typeText(U, Ctx) + "(100)";
     if (TN == "std::shared_ptr" || TN == "std::unique_ptr") {
-      const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-          U->getAsCXXRecordDecl());
-      if (Spec && Spec->getTemplateArgs().size() >= 1) {
-        QualType E = Spec->getTemplateArgs()[0].getAsType();
-        if (publicDefaultConstructible(E->getAsCXXRecordDecl()))
-          return std::string(TN == "std::shared_ptr" ? "::std::make_shared<"
-                                                     : "::std::make_unique<") +
-                 typeText(E, Ctx) + ">()";
-      }
+      QualType E = firstTemplateArg(U);
+      if (!E.isNull() && publicDefaultConstructible(E->getAsCXXRecordDecl()))
+        return std::string(TN == "std::shared_ptr" ? "::std::make_shared<"
+                                                   : "::std::make_unique<") +
+               typeText(E, Ctx) + ">()";
     }
     if (const CXXRecordDecl *RD = U->getAsCXXRecordDecl())
       if (publicDefaultConstructible(RD))
@@ -274,13 +504,19 @@ private:
   ASTContext &Ctx;
   bool Acts;
   llvm::ArrayRef<std::string> FixtureFiles;
+  unsigned NumCtorObjects = 0, NumImpls = 0;
 };
 
 } // namespace
 
 DriverSpec driverFor(ASTContext &Ctx, const FunctionDecl *FD, bool Acts,
-                     llvm::ArrayRef<std::string> FixtureFiles) {
-  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD);
+                     llvm::ArrayRef<std::string> FixtureFiles,
+                     const FunctionDecl *Prep) {
+  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD, Prep);
+}
+
+bool preparable(ASTContext &Ctx, const FunctionDecl *FD) {
+  return DriverBuilder(Ctx, false, {}).valueArgs(FD).has_value();
 }
 
 } // namespace cta

@@ -27,7 +27,15 @@ struct DriverSpec {
   std::string ThreadLocals; ///< Per-call argument variables.
   std::string Call;         ///< The call expression.
   std::string ResultExpr;   ///< `const void *` of the result, or empty.
-  bool FreshState = false;  ///< Each Driver starts from a fresh instance.
+  /// `bool`: the call succeeded (returned true, a value, a non-null
+  /// pointer), or empty when its result says nothing of success. With a
+  /// fresh state, oracle (d) compares the concurrent successes with those of
+  /// the same calls made one at a time.
+  std::string SuccessExpr;
+  bool FreshState = false; ///< Each Driver starts from a fresh instance.
+  /// The method called once, single-threaded, on the fresh instance before
+  /// the race, to put there what the racy path needs; or empty.
+  std::string Prepared;
   std::string SkipReason;
 };
 
@@ -36,7 +44,12 @@ struct DriverSpec {
 /// the object of a get-or-create (oracle c). \p FixtureFiles: the
 /// CTA_FIXTURE(...) files of --fixtures.
 DriverSpec driverFor(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
-                     bool Acts, llvm::ArrayRef<std::string> FixtureFiles);
+                     bool Acts, llvm::ArrayRef<std::string> FixtureFiles,
+                     const clang::FunctionDecl *Prep = nullptr);
+
+/// Can every parameter of \p FD be made by value (the arguments of a
+/// method that prepares the state)?
+bool preparable(clang::ASTContext &Ctx, const clang::FunctionDecl *FD);
 
 } // namespace cta
 

@@ -134,6 +134,20 @@ std::vector<std::string> oraclesOf(const llvm::json::Object &Report, int Bits) {
       }
     Out.push_back(S);
   }
+  if (Bits & CTA_VERDICT_OVERSUCCEEDED) {
+    std::string S = "more concurrent calls succeeded than calls one at a "
+                    "time allow";
+    if (const llvm::json::Object *O = Report.getObject("over_succeeded")) {
+      const llvm::json::Array *Ts = O->getArray("threads");
+      int64_t Allowed = O->getInteger("allowed").value_or(0);
+      if (Ts)
+        S = fmt::format("{} concurrent calls succeeded where calls one at a "
+                        "time allow {} ({} {} succeeded)",
+                        Ts->size(), Allowed, threadList(Ts),
+                        Ts->size() > 2 ? "all" : "both");
+    }
+    Out.push_back(S);
+  }
   return Out;
 }
 
@@ -409,6 +423,8 @@ void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose) {
       OS << " (replay: " << V.ReplayCommand << ")";
     OS << "\n";
   }
+  if (!V.Prepared.empty())
+    OS << "  state: prepared by " << V.Prepared << " before the race\n";
   if (V.Kind == VerdictKind::Hang)
     OS << "  the round did not finish within the time limit; its process "
           "group was killed\n";
@@ -467,6 +483,8 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
       O["detail"] = V.Detail;
     if (!V.Note.empty())
       O["note"] = V.Note;
+    if (!V.Prepared.empty())
+      O["prepared"] = V.Prepared;
     if (!V.WorkDir.empty())
       O["workDir"] = V.WorkDir;
     A.push_back(std::move(O));

@@ -69,6 +69,8 @@ struct FindingVerdict {
   /// round that left no report.
   std::string Note;
   std::string ReplayCommand;
+  /// The call that prepared the state before the race, or empty.
+  std::string Prepared;
   std::string WorkDir;  ///< When kept.
   std::string BuildLog; ///< When the build failed or --verbose.
   std::string StderrPath;
