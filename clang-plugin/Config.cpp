@@ -100,7 +100,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("unshared-classes", C.UnsharedClasses);
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
     Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
-    Io.mapOptional("schema", C.SchemaPath);
+    Io.mapOptional("schema", C.SchemaPath, std::string());
     Io.mapOptional("inherit-parent-config", C.InheritParent, false);
     if (Io.outputting())
       return;
