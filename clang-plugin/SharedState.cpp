@@ -87,13 +87,13 @@ bool takesLock(const Stmt *S, const LockModel &Locks) {
 }
 
 /// Whether \p S uses `this` at all: a member, a member call, a capture.
-bool touchesOwnMembers(const Stmt *S) {
+bool usesThis(const Stmt *S) {
   if (!S)
     return false;
   if (isa<CXXThisExpr>(S))
     return true;
   for (const Stmt *C : S->children())
-    if (touchesOwnMembers(C))
+    if (usesThis(C))
       return true;
   return false;
 }
@@ -140,7 +140,7 @@ bool SharedState::methodTakesLock(const CXXRecordDecl *RD,
     if (MD->isStatic() || !MD->hasBody(Def) || !Def)
       continue;
     if (takesLock(Def->getBody(), Locks) &&
-        touchesOwnMembers(Def->getBody())) {
+        usesThis(Def->getBody())) {
       Method = MD->getNameAsString();
       return true;
     }

@@ -319,18 +319,6 @@ private:
   bool &Analyzed;
 };
 
-/// What a TU's result depends on in its configuration: the text of every
-/// file that made it (discovered `.cta.yaml` files and `--config`).
-std::string configCacheKey(const ResolvedConfig &Cfg) {
-  std::string K;
-  for (const std::string &Source : Cfg.Sources) {
-    K += Source + "\n";
-    if (auto Buf = llvm::MemoryBuffer::getFile(Source))
-      K += (*Buf)->getBuffer().str() + "\n";
-  }
-  return K;
-}
-
 /// Analyzes one TU.
 TUResult lintFile(const tooling::CompilationDatabase &DB,
                   const std::string &File, LintRun &Run) {
@@ -344,9 +332,9 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
   // Resolved before the run (resolveAll): no error here.
   std::shared_ptr<const ResolvedConfig> Cfg =
       llvm::cantFail(Run.Configs.forFile(File));
-  // The discovered configuration files are part of the cache key: editing a
-  // .cta.yaml analyzes the TUs it applies to again.
-  std::string CfgKey = configCacheKey(*Cfg);
+  // The TU's effective configuration (discovered files, --config and
+  // --min-confidence merged) is part of its cache key.
+  std::string CfgKey = Cfg->Effective.toYAML();
   if (Run.Cache)
     if (std::optional<CachedTU> C = Run.Cache->load(DB, File, CfgKey)) {
       static_cast<CachedTU &>(Result) = std::move(*C);
@@ -630,12 +618,9 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     llvm::sys::path::append(D, ".cta-cache");
     CacheDir = std::string(D.str());
   }
-  LintCache Cache(CacheDir, lintRunKey(Argv0, Opts.ConfigPath),
-                  fmt::format("format {} color {} min-confidence {}",
-                              static_cast<int>(Opts.Fmt), Opts.Color,
-                              Opts.MinConfidence
-                                  ? confidenceName(*Opts.MinConfidence).str()
-                                  : std::string("config")));
+  LintCache Cache(CacheDir, lintRunKey(Argv0),
+                  fmt::format("format {} color {}", static_cast<int>(Opts.Fmt),
+                              Opts.Color));
   if (Cache.enabled())
     Run.Cache = &Cache;
   unsigned Jobs = Opts.Jobs

@@ -39,18 +39,13 @@ Stamp stampOf(llvm::StringRef Path) {
 
 } // namespace
 
-std::string lintRunKey(const char *Argv0, llvm::StringRef ConfigPath) {
+std::string lintRunKey(const char *Argv0) {
   std::string Key = std::string("cta ") + CTA_VERSION + "\n";
   static int Anchor;
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv0, &Anchor);
   Stamp S = stampOf(Exe);
   Key +=
       Exe + " " + std::to_string(S.Size) + " " + std::to_string(S.Time) + "\n";
-  if (!ConfigPath.empty()) {
-    auto Buf = llvm::MemoryBuffer::getFile(ConfigPath);
-    Key +=
-        "config " + (Buf ? hexHash((*Buf)->getBuffer()) : "unreadable") + "\n";
-  }
   return Key;
 }
 

@@ -65,9 +65,9 @@ private:
   std::string Variant;
 };
 
-/// The key of a run: the cta binary (its path, size and time) and the
-/// config file's text.
-std::string lintRunKey(const char *Argv0, llvm::StringRef ConfigPath);
+/// The key of a run: the cta binary (its path, size and time). Each TU's
+/// configuration is keyed with the TU (LintCache::load's Extra).
+std::string lintRunKey(const char *Argv0);
 
 } // namespace cta
 
