@@ -352,4 +352,13 @@ __attribute__((visibility("default"))) void __tsan_on_report(void *Report) {
   captureReport(Report);
 }
 
+// Races ThreadSanitizer reports inside oneTBB's containers are on memory
+// oneTBB synchronizes itself, in ways TSan does not model; counted, they would
+// "prove" a race in every safe twin built on those containers
+// (docs/runtime.md). A user's TSAN_OPTIONS=suppressions=... adds to these.
+__attribute__((visibility("default"))) const char *
+__tsan_default_suppressions() {
+  return "race:tbb::detail::\n";
+}
+
 } // extern "C"
