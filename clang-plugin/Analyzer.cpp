@@ -328,10 +328,12 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
 
 std::optional<CallerQuestion>
 Analyzer::callerQuestion(const CheckActPair &P) const {
-  // Internal functions have all their callers here: the TU's summary
-  // judged them. Lambdas are called where they are made.
+  // An internal function has all its call sites here, but whether its
+  // callers hold a lock or run once is known only across the database
+  // (a static helper of a function a pthread_once body in another TU
+  // calls). Lambdas are called where they are made.
   const FunctionDecl *FD = P.Function;
-  if (!FD || !Summary || isInternalFunction(FD) ||
+  if (!FD || !Summary ||
       isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD))
     return std::nullopt;
   if (const auto *MD = dyn_cast<CXXMethodDecl>(FD); MD && MD->getParent()->isLambda())

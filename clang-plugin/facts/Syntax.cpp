@@ -5,6 +5,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -271,6 +273,54 @@ BinaryOperatorKind mirror(BinaryOperatorKind K) {
 }
 
 namespace {
+/// Is \p Name a fatal log severity: its last word is "fatal" in any case
+/// (`FATAL`, `BLOG_FATAL`, `GLOG_FATAL`, `kFatal`, `LogLevel::Fatal`), but
+/// not `DFATAL` or `FATAL_LEVEL`?
+bool isFatalSeverityName(llvm::StringRef Name) {
+  size_t Start = 0;
+  for (size_t I = 1; I < Name.size(); ++I) {
+    if (Name[I] == '_' ||
+        (llvm::isUpper(Name[I]) && llvm::isLower(Name[I - 1])))
+      Start = Name[I] == '_' ? I + 1 : I;
+  }
+  return Name.substr(Start).equals_insensitive("fatal");
+}
+
+/// A constant naming a fatal log severity: an enumerator or a const
+/// variable (docs/architecture.md, "Fatal paths").
+bool isFatalSeverity(const Expr *E) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E));
+  if (!DRE)
+    return false;
+  const ValueDecl *D = DRE->getDecl();
+  if (!isa<EnumConstantDecl>(D) &&
+      !(isa<VarDecl>(D) && D->getType().isConstQualified()))
+    return false;
+  return D->getIdentifier() && isFatalSeverityName(D->getName());
+}
+
+/// Does \p S mention a fatal severity and read no variable that is not a
+/// constant? That is a log library's "is this severity enabled" test, as in
+/// `!(BLOG_FATAL >= GetMinLogLevel()) ? (void)0 : LogMessage(...)`.
+bool isSeverityTest(const Stmt *S, bool &Fatal, unsigned Depth = 0) {
+  if (!S || Depth > 32)
+    return false;
+  if (const auto *E = dyn_cast<Expr>(S); E && isFatalSeverity(E)) {
+    Fatal = true;
+    return true;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && !VD->getType().isConstQualified())
+      return false;
+  if (isa<MemberExpr>(S) || isa<CXXThisExpr>(S))
+    return false;
+  for (const Stmt *C : S->children())
+    if (!isSeverityTest(C, Fatal, Depth + 1))
+      return false;
+  return true;
+}
+
 bool neverReturnsIn(const Stmt *S, unsigned Depth) {
   if (!S || Depth > 48 || isa<LambdaExpr>(S))
     return false;
@@ -282,10 +332,24 @@ bool neverReturnsIn(const Stmt *S, unsigned Depth) {
     if (const CXXDestructorDecl *D = BT->getTemporary()->getDestructor())
       if (D->isNoReturn())
         return true;
+  // A log message made at fatal severity (`LogMessage(__FILE__, __LINE__,
+  // BLOG_FATAL)`, `RawLog(BLOG_FATAL, ...)`) states that this never happens,
+  // whether or not the library aborts after writing it.
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    if (llvm::any_of(CE->arguments(), isFatalSeverity))
+      return true;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(S))
+    if (llvm::any_of(CE->arguments(), isFatalSeverity))
+      return true;
   // Only operands evaluated unconditionally count: `a ? f() : abort()`
-  // does not always end the program.
-  if (isa<AbstractConditionalOperator>(S))
-    return false;
+  // does not always end the program, unless `a` only asks whether fatal
+  // messages are enabled (a lazy log stream).
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(S)) {
+    bool Fatal = false;
+    return isSeverityTest(CO->getCond(), Fatal) && Fatal &&
+           (neverReturnsIn(CO->getTrueExpr(), Depth + 1) ||
+            neverReturnsIn(CO->getFalseExpr(), Depth + 1));
+  }
   if (const auto *BO = dyn_cast<BinaryOperator>(S))
     if (BO->isLogicalOp())
       return neverReturnsIn(BO->getLHS(), Depth + 1);
@@ -322,8 +386,14 @@ Exit exitOf(const Stmt *S) {
       return Exit::Function;
     return neverReturns(E) ? Exit::Fatal : Exit::None;
   }
-  if (const auto *CS = dyn_cast<CompoundStmt>(S))
-    return CS->body_empty() ? Exit::None : exitOf(CS->body_back());
+  // A block leaves the way its first statement that always leaves does:
+  // `{ LOG(FATAL) << "twice"; return nullptr; }` ends the program.
+  if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+    for (const Stmt *Child : CS->body())
+      if (Exit E = exitOf(Child); E != Exit::None)
+        return E;
+    return Exit::None;
+  }
   if (const auto *If = dyn_cast<IfStmt>(S)) {
     if (!If->getElse())
       return Exit::None;

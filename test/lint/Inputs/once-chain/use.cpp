@@ -1,0 +1,2 @@
+#include "init.h"
+void Serve() { GlobalInitOrDie(); }
