@@ -206,8 +206,21 @@ bool ProgramGraph::resolve(Finding &F) const {
   }
   if (!Sites.empty() && Covered == Sites.size())
     return false;
-  if (Q.OnThis && AllInit)
-    return false;
+  // Reached only while the object is made or destroyed, or at start-up.
+  // For a public method these are the callers this database has, not all
+  // it will have (`stop()`, called by the destructor and by its users):
+  // the finding stays, at low confidence.
+  bool PublicAPI = false;
+  if (Q.OnThis && AllInit) {
+    auto D = Defined.find(Q.FunctionUSR);
+    PublicAPI = D != Defined.end() && !D->second->Internal &&
+                llvm::any_of(Sites, [](const Site &S) {
+                  return S.Caller->Kind == CallerKind::Constructor ||
+                         S.Caller->Kind == CallerKind::Destructor;
+                });
+    if (!PublicAPI)
+      return false;
+  }
   std::string Line;
   if (Sites.empty()) {
     Line = "callers: none in the compilation database";
@@ -219,6 +232,11 @@ bool ProgramGraph::resolve(Finding &F) const {
            (TUs.size() == 1 ? "" : "s") + ", " +
            (Covered == 0 ? std::string("none") : std::to_string(Covered)) +
            (Covered <= 1 ? " holds " : " hold ") + Lock;
+  }
+  if (PublicAPI) {
+    Line += "; only constructors, destructors or start-up call it, but it is "
+            "public (low confidence)";
+    F.Conf = Confidence::Low;
   }
   for (std::string &E : F.Evidence)
     if (llvm::StringRef(E).starts_with("callers:"))

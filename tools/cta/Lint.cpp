@@ -195,6 +195,9 @@ struct LintRun {
 /// `-j N` is the output of `-j 1`, whichever TU finishes first.
 struct TUResult : CachedTU {
   bool AnalysisCrashed = false; ///< Contained by crash recovery.
+  /// The TU's configured level: a finding the whole program lowers below it
+  /// is not reported.
+  Confidence MinConfidence = Confidence::Low;
 };
 
 /// The identity of a finding across TUs.
@@ -335,6 +338,7 @@ TUResult lintFile(const tooling::CompilationDatabase &DB,
   // The TU's effective configuration (discovered files, --config and
   // --min-confidence merged) is part of its cache key.
   std::string CfgKey = Cfg->Effective.toYAML();
+  Result.MinConfidence = Cfg->Effective.MinConfidence;
   if (Run.Cache)
     if (std::optional<CachedTU> C = Run.Cache->load(DB, File, CfgKey)) {
       static_cast<CachedTU &>(Result) = std::move(*C);
@@ -488,6 +492,15 @@ SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
   return Info;
 }
 
+/// A rendered finding names its confidence in its first note.
+void replaceConfidence(std::string &Text, Confidence Was, Confidence Now) {
+  std::string From = ("(" + confidenceName(Was) + " confidence)").str();
+  std::string To = ("(" + confidenceName(Now) + " confidence)").str();
+  size_t At = Text.find(From);
+  if (At != std::string::npos)
+    Text.replace(At, From.size(), To);
+}
+
 /// Merges the TUs' summaries and answers the findings' caller questions
 /// (docs/concepts.md, "Summaries").
 void resolveAcrossTUs(std::vector<TUResult> &Results) {
@@ -498,8 +511,16 @@ void resolveAcrossTUs(std::vector<TUResult> &Results) {
   for (TUResult &R : Results) {
     size_t Kept = 0;
     for (size_t I = 0; I < R.Findings.size(); ++I) {
+      Confidence Was = R.Findings[I].Conf;
       if (!G.resolve(R.Findings[I]))
         continue;
+      if (Confidence Now = R.Findings[I].Conf; Now != Was) {
+        if (static_cast<unsigned>(Now) <
+            static_cast<unsigned>(R.MinConfidence))
+          continue;
+        if (I < R.Rendered.size())
+          replaceConfidence(R.Rendered[I], Was, Now);
+      }
       if (Kept != I) {
         R.Findings[Kept] = std::move(R.Findings[I]);
         if (I < R.Rendered.size())
