@@ -313,12 +313,16 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
                           "caller)");
     C = Confidence::Low;
   }
-  if (Summary && P.Act.T.Obj.RootIsThis && !P.Act.T.Obj.Fields.empty())
-    if (const clang::FunctionDecl *Entry =
-            Summary->confinedTo(
-                P.Act.T.Obj.Fields.front())) {
-      Fd.Evidence.push_back("confinement: '" +
-                            P.Act.T.Obj.Fields.front()->getNameAsString() +
+  // A member of `this`, or a variable only this file names (`static`).
+  const clang::ValueDecl *Confinable =
+      P.Act.T.Obj.RootIsThis && !P.Act.T.Obj.Fields.empty()
+          ? static_cast<const clang::ValueDecl *>(P.Act.T.Obj.Fields.front())
+      : P.Act.T.Obj.RootVar && P.Act.T.Obj.Fields.empty()
+          ? P.Act.T.Obj.RootVar
+          : nullptr;
+  if (Summary && Confinable)
+    if (const clang::FunctionDecl *Entry = Summary->confinedTo(Confinable)) {
+      Fd.Evidence.push_back("confinement: '" + Confinable->getNameAsString() +
                             "' is touched only by the thread running '" +
                             stableQualifiedName(Entry) + "'");
       C = Confidence::Low;

@@ -237,7 +237,11 @@ const llvm::StringRef StateObserverNames[] = {"get", "has_value", "load",
 const llvm::StringRef ThreadTypeNames[] = {"std::thread", "std::jthread",
                                            "boost::thread"};
 
-const llvm::StringRef ThreadSpawnerNames[] = {"std::async"};
+// Functions that run their function argument on a new thread (or fiber):
+// that function is a thread entry.
+const llvm::StringRef ThreadSpawnerNames[] = {
+    "std::async", "pthread_create", "thrd_create", "bthread_start_background",
+    "bthread_start_urgent"};
 
 const llvm::StringRef RunOnceNames[] = {"std::call_once", "absl::call_once",
                                         "folly::call_once", "boost::call_once",

@@ -30,21 +30,35 @@ bool isStructor(const FunctionDecl *FD) {
   return isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD);
 }
 
-/// Records which fields a body touches, lambdas included: a lambda runs
-/// on behalf of the function that made it, as far as confinement goes.
+/// A variable every use of which is in this TU: confinement can be decided
+/// here.
+bool isFileLocalVariable(const VarDecl *VD) {
+  return VD->hasGlobalStorage() &&
+         (VD->isStaticLocal() || !VD->isExternallyVisible());
+}
+
+/// Records which fields and file-local variables a body touches, lambdas
+/// included: a lambda runs on behalf of the function that made it, as far
+/// as confinement goes.
 class FieldUseFinder : public RecursiveASTVisitor<FieldUseFinder> {
 public:
-  explicit FieldUseFinder(llvm::SmallPtrSetImpl<const FieldDecl *> &Out)
+  explicit FieldUseFinder(llvm::SmallPtrSetImpl<const ValueDecl *> &Out)
       : Out(Out) {}
   bool VisitMemberExpr(MemberExpr *ME) {
     if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
       Out.insert(FD);
     return true;
   }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+        VD && isFileLocalVariable(VD))
+      Out.insert(VD->getCanonicalDecl());
+    return true;
+  }
   bool shouldVisitLambdaBody() const { return true; }
 
 private:
-  llvm::SmallPtrSetImpl<const FieldDecl *> &Out;
+  llvm::SmallPtrSetImpl<const ValueDecl *> &Out;
 };
 } // namespace
 
@@ -169,15 +183,22 @@ TUSummary::onlyFrom(const FunctionDecl *Entry) {
   return S;
 }
 
-const FunctionDecl *TUSummary::confinedTo(const FieldDecl *M) {
+const FunctionDecl *TUSummary::confinedTo(const ValueDecl *M) {
   if (SingleEntries.empty() || !M)
     return nullptr;
+  if (const auto *VD = dyn_cast<VarDecl>(M)) {
+    if (!isFileLocalVariable(VD))
+      return nullptr;
+    M = VD->getCanonicalDecl();
+  } else if (!isa<FieldDecl>(M)) {
+    return nullptr;
+  }
   if (!FieldUsers) {
     FieldUsers.emplace();
     for (const auto &[FD, F] : All) {
-      llvm::SmallPtrSet<const FieldDecl *, 16> Used;
+      llvm::SmallPtrSet<const ValueDecl *, 16> Used;
       FieldUseFinder(Used).TraverseStmt(FD->getBody());
-      for (const FieldDecl *U : Used)
+      for (const ValueDecl *U : Used)
         (*FieldUsers)[U].push_back(canon(FD));
     }
   }

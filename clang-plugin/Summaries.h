@@ -64,8 +64,10 @@ public:
 
   /// The thread entry function that is the only way code touching \p M
   /// runs (besides constructors and destructors), or null: \p M is then
-  /// confined to that thread. Computed on first use.
-  const clang::FunctionDecl *confinedTo(const clang::FieldDecl *M);
+  /// confined to that thread. \p M is a field, or a variable only this TU
+  /// can name (`static` at namespace scope, a static local). Computed on
+  /// first use.
+  const clang::FunctionDecl *confinedTo(const clang::ValueDecl *M);
 
   /// What this TU says of its functions, keyed by USR, for the summaries
   /// of a whole compile database (ProgramSummary.h).
@@ -93,8 +95,9 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::DenseSet<const clang::FunctionDecl *>>
       OnlyFromCache;
-  /// Field -> the functions (canonical) whose bodies touch it.
-  std::optional<llvm::DenseMap<const clang::FieldDecl *,
+  /// Field or file-local variable -> the functions (canonical) whose bodies
+  /// touch it.
+  std::optional<llvm::DenseMap<const clang::ValueDecl *,
                                llvm::SmallVector<const clang::FunctionDecl *,
                                                  4>>>
       FieldUsers;
