@@ -24,21 +24,48 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-/// A job whose process runs.
-struct Running {
-  size_t Job;
+/// A worker process: idle, or running one job.
+struct Worker {
   pid_t Pid;
-  int Fd; ///< The read end of the child's pipe.
+  int ReqFd; ///< Job numbers to the worker.
+  int ResFd; ///< Results from the worker: a length, then the bytes.
+  std::optional<size_t> Job;
   Clock::time_point Deadline;
-  std::string Output;
+  std::string Buffer;
 };
 
-/// The child: runs the job, writes its result, exits without running this
-/// process's exit handlers or flushing buffers it inherited.
-[[noreturn]] void runChild(pid_t Parent, int Fd, size_t Job,
-                           llvm::function_ref<std::string(size_t)> Work) {
+bool writeAll(int Fd, llvm::StringRef Data) {
+  while (!Data.empty()) {
+    ssize_t N = ::write(Fd, Data.data(), Data.size());
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data = Data.drop_front(size_t(N));
+  }
+  return true;
+}
+
+bool readAll(int Fd, char *Data, size_t Size) {
+  while (Size) {
+    ssize_t N = ::read(Fd, Data, Size);
+    if (N < 0 && errno == EINTR)
+      continue;
+    if (N <= 0)
+      return false;
+    Data += N;
+    Size -= size_t(N);
+  }
+  return true;
+}
+
+/// The worker: runs the jobs it is sent, one at a time, until its request
+/// pipe closes; exits without running this process's exit handlers or
+/// flushing buffers it inherited.
+[[noreturn]] void runWorker(pid_t Parent, int ReqFd, int ResFd,
+                            llvm::function_ref<std::string(size_t)> Work) {
 #if defined(__linux__)
-  // A child of a `cta lint` that was killed stops too.
+  // A worker of a `cta lint` that was killed stops too.
   ::prctl(PR_SET_PDEATHSIG, SIGKILL);
 #endif
   if (::getppid() != Parent)
@@ -48,15 +75,14 @@ struct Running {
     ::dup2(Null, STDERR_FILENO);
     ::close(Null);
   }
-  std::string Out = Work(Job);
-  llvm::StringRef Rest = Out;
-  while (!Rest.empty()) {
-    ssize_t N = ::write(Fd, Rest.data(), Rest.size());
-    if (N < 0 && errno == EINTR)
-      continue;
-    if (N <= 0)
+  uint64_t Job;
+  while (readAll(ReqFd, reinterpret_cast<char *>(&Job), sizeof Job)) {
+    std::string Out = Work(size_t(Job));
+    uint64_t Size = Out.size();
+    if (!writeAll(ResFd, llvm::StringRef(reinterpret_cast<char *>(&Size),
+                                         sizeof Size)) ||
+        !writeAll(ResFd, Out))
       ::_exit(1);
-    Rest = Rest.drop_front(N);
   }
   ::_exit(0);
 }
@@ -117,49 +143,78 @@ void runInWorkers(llvm::ArrayRef<size_t> Jobs, unsigned Parallel,
                   unsigned TimeoutSeconds,
                   llvm::function_ref<std::string(size_t)> Work,
                   llvm::function_ref<void(size_t, WorkerExit)> Done) {
-  // What is buffered would be written again by every child.
+  // What is buffered would be written again by every worker.
   llvm::outs().flush();
   llvm::errs().flush();
+  // A worker that died is seen on its result pipe, not by a SIGPIPE here.
+  void (*OldPipe)(int) = ::signal(SIGPIPE, SIG_IGN);
   Parallel = std::max(1u, Parallel);
   const pid_t Self = ::getpid();
-  std::vector<Running> Live;
-  size_t Next = 0;
-  while (Next < Jobs.size() || !Live.empty()) {
-    while (Next < Jobs.size() && Live.size() < Parallel) {
-      size_t Job = Jobs[Next++];
-      int P[2];
-      if (::pipe(P) != 0) {
-        Done(Job, notStarted("create a pipe"));
+  std::vector<Worker> Pool;
+  size_t Next = 0, Busy = 0;
+  auto Retire = [&](size_t I) {
+    ::close(Pool[I].ReqFd);
+    ::close(Pool[I].ResFd);
+    Pool.erase(Pool.begin() + I);
+  };
+  while (Next < Jobs.size() || Busy) {
+    // Workers for the jobs left, at most Parallel; a dead one is replaced.
+    while (Pool.size() < std::min<size_t>(Parallel, Jobs.size() - Next + Busy)) {
+      int Req[2], Res[2];
+      if (::pipe(Req) != 0) {
+        Done(Jobs[Next++], notStarted("create a pipe"));
+        continue;
+      }
+      if (::pipe(Res) != 0) {
+        WorkerExit E = notStarted("create a pipe");
+        ::close(Req[0]);
+        ::close(Req[1]);
+        Done(Jobs[Next++], std::move(E));
         continue;
       }
       pid_t Pid = ::fork();
+      if (Pid == 0) {
+        ::close(Req[1]);
+        ::close(Res[0]);
+        for (const Worker &W : Pool) {
+          ::close(W.ReqFd);
+          ::close(W.ResFd);
+        }
+        runWorker(Self, Req[0], Res[1], Work);
+      }
+      ::close(Req[0]);
+      ::close(Res[1]);
       if (Pid < 0) {
         WorkerExit E = notStarted("start a worker process");
-        ::close(P[0]);
-        ::close(P[1]);
-        Done(Job, std::move(E));
+        ::close(Req[1]);
+        ::close(Res[0]);
+        Done(Jobs[Next++], std::move(E));
         continue;
       }
-      if (Pid == 0) {
-        ::close(P[0]);
-        for (const Running &R : Live)
-          ::close(R.Fd);
-        runChild(Self, P[1], Job, Work);
-      }
-      ::close(P[1]);
-      Clock::time_point Deadline =
-          TimeoutSeconds ? Clock::now() + std::chrono::seconds(TimeoutSeconds)
-                         : Clock::time_point::max();
-      Live.push_back({Job, Pid, P[0], Deadline, {}});
+      Pool.push_back({Pid, Req[1], Res[0], std::nullopt, {}, {}});
     }
-    if (Live.empty())
+    for (Worker &W : Pool) {
+      if (W.Job || Next == Jobs.size())
+        continue;
+      W.Job = Jobs[Next++];
+      W.Deadline = TimeoutSeconds ? Clock::now() +
+                                        std::chrono::seconds(TimeoutSeconds)
+                                  : Clock::time_point::max();
+      ++Busy;
+      uint64_t J = *W.Job;
+      // A worker that is gone shows as the end of its result pipe.
+      writeAll(W.ReqFd,
+               llvm::StringRef(reinterpret_cast<char *>(&J), sizeof J));
+    }
+    if (!Busy)
       continue;
 
     std::vector<pollfd> Fds;
     Clock::time_point Soonest = Clock::time_point::max();
-    for (const Running &R : Live) {
-      Fds.push_back({R.Fd, POLLIN, 0});
-      Soonest = std::min(Soonest, R.Deadline);
+    for (const Worker &W : Pool) {
+      Fds.push_back({W.ResFd, short(W.Job ? POLLIN : 0), 0});
+      if (W.Job)
+        Soonest = std::min(Soonest, W.Deadline);
     }
     int WaitMs = -1;
     if (Soonest != Clock::time_point::max()) {
@@ -168,37 +223,65 @@ void runInWorkers(llvm::ArrayRef<size_t> Jobs, unsigned Parallel,
       WaitMs = int(std::max<int64_t>(0, Left.count()));
     }
     int Ready = ::poll(Fds.data(), Fds.size(), WaitMs);
-    if (Ready < 0 && errno != EINTR)
-      Ready = 0; // Nothing to read; deadlines are still checked.
+    if (Ready < 0)
+      Ready = 0; // EINTR: nothing read; deadlines are still checked.
     Clock::time_point Now = Clock::now();
-    for (size_t I = 0; I < Live.size();) {
-      Running &R = Live[I];
-      std::optional<WorkerExit> Ended;
-      if (Ready > 0 && (Fds[I].revents & (POLLIN | POLLHUP | POLLERR))) {
-        char Buf[1 << 16];
-        ssize_t Got = ::read(R.Fd, Buf, sizeof Buf);
-        if (Got > 0)
-          R.Output.append(Buf, size_t(Got));
-        else if (Got == 0 || (errno != EINTR && errno != EAGAIN))
-          // The child closed its pipe: it has exited, or is exiting.
-          Ended = exitOf(reap(R.Pid), std::move(R.Output));
+    for (size_t I = 0, F = 0; I < Pool.size(); ++F) {
+      Worker &W = Pool[I];
+      if (!W.Job) {
+        ++I;
+        continue;
       }
-      if (!Ended && Now >= R.Deadline) {
-        ::kill(R.Pid, SIGKILL);
-        reap(R.Pid);
+      std::optional<WorkerExit> Ended;
+      bool Dead = false;
+      if (Ready > 0 && (Fds[F].revents & (POLLIN | POLLHUP | POLLERR))) {
+        char Buf[1 << 16];
+        ssize_t Got = ::read(W.ResFd, Buf, sizeof Buf);
+        if (Got > 0) {
+          W.Buffer.append(Buf, size_t(Got));
+          uint64_t Size;
+          if (W.Buffer.size() >= sizeof Size) {
+            std::memcpy(&Size, W.Buffer.data(), sizeof Size);
+            if (W.Buffer.size() - sizeof Size >= Size) {
+              WorkerExit E;
+              E.Output = W.Buffer.substr(sizeof Size, Size);
+              Ended = std::move(E);
+            }
+          }
+        } else if (Got == 0 || (errno != EINTR && errno != EAGAIN)) {
+          // The worker closed its pipe: it died in the job.
+          Ended = exitOf(reap(W.Pid), "");
+          Dead = true;
+        }
+      }
+      if (!Ended && Now >= W.Deadline) {
+        ::kill(W.Pid, SIGKILL);
+        reap(W.Pid);
         Ended = WorkerExit{WorkerExit::TimedOut, int(TimeoutSeconds), ""};
+        Dead = true;
       }
       if (!Ended) {
         ++I;
         continue;
       }
-      ::close(R.Fd);
-      size_t Job = R.Job;
-      Live.erase(Live.begin() + I);
-      Fds.erase(Fds.begin() + I);
+      size_t Job = *W.Job;
+      W.Job.reset();
+      W.Buffer.clear();
+      --Busy;
+      if (Dead)
+        Retire(I);
+      else
+        ++I;
       Done(Job, std::move(*Ended));
     }
   }
+  // Idle workers end when their request pipe closes.
+  while (!Pool.empty()) {
+    pid_t Pid = Pool.back().Pid;
+    Retire(Pool.size() - 1);
+    reap(Pid);
+  }
+  ::signal(SIGPIPE, OldPipe);
 }
 
 } // namespace cta
