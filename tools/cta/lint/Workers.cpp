@@ -127,7 +127,8 @@ std::string WorkerExit::describe() const {
     return "exit status 0";
   case Signaled: {
     const char *Name = ::strsignal(Code);
-    return "signal " + std::to_string(Code) + (Name ? std::string(": ") + Name : "");
+    return "signal " + std::to_string(Code) +
+           (Name ? std::string(": ") + Name : "");
   }
   case Exited:
     return "exit status " + std::to_string(Code);
@@ -159,7 +160,8 @@ void runInWorkers(llvm::ArrayRef<size_t> Jobs, unsigned Parallel,
   };
   while (Next < Jobs.size() || Busy) {
     // Workers for the jobs left, at most Parallel; a dead one is replaced.
-    while (Pool.size() < std::min<size_t>(Parallel, Jobs.size() - Next + Busy)) {
+    while (Pool.size() <
+           std::min<size_t>(Parallel, Jobs.size() - Next + Busy)) {
       int Req[2], Res[2];
       if (::pipe(Req) != 0) {
         Done(Jobs[Next++], notStarted("create a pipe"));
@@ -197,9 +199,9 @@ void runInWorkers(llvm::ArrayRef<size_t> Jobs, unsigned Parallel,
       if (W.Job || Next == Jobs.size())
         continue;
       W.Job = Jobs[Next++];
-      W.Deadline = TimeoutSeconds ? Clock::now() +
-                                        std::chrono::seconds(TimeoutSeconds)
-                                  : Clock::time_point::max();
+      W.Deadline = TimeoutSeconds
+                       ? Clock::now() + std::chrono::seconds(TimeoutSeconds)
+                       : Clock::time_point::max();
       ++Busy;
       uint64_t J = *W.Job;
       // A worker that is gone shows as the end of its result pipe.
@@ -218,8 +220,8 @@ void runInWorkers(llvm::ArrayRef<size_t> Jobs, unsigned Parallel,
     }
     int WaitMs = -1;
     if (Soonest != Clock::time_point::max()) {
-      auto Left = std::chrono::ceil<std::chrono::milliseconds>(Soonest -
-                                                               Clock::now());
+      auto Left =
+          std::chrono::ceil<std::chrono::milliseconds>(Soonest - Clock::now());
       WaitMs = int(std::max<int64_t>(0, Left.count()));
     }
     int Ready = ::poll(Fds.data(), Fds.size(), WaitMs);

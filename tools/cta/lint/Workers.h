@@ -26,12 +26,12 @@ namespace cta {
 /// How the process of one job ended.
 struct WorkerExit {
   enum Kind {
-    Finished, ///< Output is the job's whole result (or, when the worker
-              ///< exited with status 0 in the job, empty).
-    Signaled, ///< The worker was killed by signal Code (SIGSEGV, ...).
-    Exited,   ///< The worker exited with status Code != 0 in the job, e.g.
-              ///< from exit() in Clang.
-    TimedOut, ///< Still running after the time limit; killed.
+    Finished,   ///< Output is the job's whole result (or, when the worker
+                ///< exited with status 0 in the job, empty).
+    Signaled,   ///< The worker was killed by signal Code (SIGSEGV, ...).
+    Exited,     ///< The worker exited with status Code != 0 in the job, e.g.
+                ///< from exit() in Clang.
+    TimedOut,   ///< Still running after the time limit; killed.
     NotStarted, ///< fork() or pipe() failed; Output says why.
   };
   Kind K = Finished;
