@@ -16,6 +16,7 @@
 #include "lint/Hook.h"
 #include "lint/LintConfig.h"
 #include "lint/Progress.h"
+#include "lint/Workers.h"
 #include "Options.h"
 #include "ProgramSummary.h"
 #include "lint/Filters.h"
@@ -72,6 +73,10 @@ struct LintOptions : CommonOptions {
   bool Hook = false;       ///< --hook: the files pre-commit passes.
   ProgressRequest Progress = ProgressRequest::Auto; ///< --[no-]progress
   bool Quiet = false; ///< --quiet: findings and errors only.
+  /// --tu-timeout: the seconds a TU's worker may run (0: no limit).
+  unsigned TUTimeout = DefaultTUTimeout;
+  bool Isolate = true; ///< Not --no-isolate: one worker process per TU.
+  static constexpr unsigned DefaultTUTimeout = 300;
 };
 
 void printHelp(llvm::raw_ostream &OS) {
@@ -104,6 +109,7 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
   }
   O.Color = llvm::sys::Process::StandardErrHasColors();
   // In order: the first bad value is the one reported.
+  bool TimeoutGiven = false;
   for (const llvm::opt::Arg *A : *Args) {
     llvm::Expected<bool> IsFilter = parseFilterOption(*A, O.Filters);
     if (!IsFilter)
@@ -159,8 +165,23 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_quiet:
       O.Quiet = true;
       break;
+    case opts::OPT_tu_timeout: {
+      llvm::Expected<uint64_t> N = numberValue(*A, 0, 86400);
+      if (!N)
+        return error(N.takeError());
+      O.TUTimeout = unsigned(*N);
+      TimeoutGiven = O.TUTimeout != 0;
+      break;
+    }
+    case opts::OPT_no_isolate:
+      O.Isolate = false;
+      break;
     }
   }
+  // A thread cannot be stopped: the time limit needs worker processes.
+  if (!O.Isolate && TimeoutGiven)
+    return error("--tu-timeout needs worker processes; it cannot be combined "
+                 "with --no-isolate");
   if (O.DumpConfig) {
     if (O.Files.size() > 1)
       return error("--dump-config takes at most one file");
@@ -185,6 +206,9 @@ struct LintRun {
   std::vector<std::string> Failed;     ///< TUs that did not compile.
   std::vector<std::string> Crashed;    ///< TUs whose analysis crashed.
   std::vector<std::string> Unreadable; ///< One-line errors: TUs not run.
+  /// TUs whose worker process died, with how ("signal 6: Aborted").
+  std::vector<std::pair<std::string, std::string>> ClangCrashed;
+  std::vector<std::string> TimedOut; ///< TUs whose worker ran out of time.
 
   LintRun(const LintOptions &O, ConfigResolver &C) : Opts(O), Configs(C) {}
 };
@@ -194,11 +218,52 @@ struct LintRun {
 /// the results are printed, in the order of the files, so that the output of
 /// `-j N` is the output of `-j 1`, whichever TU finishes first.
 struct TUResult : CachedTU {
+  /// How the TU's analysis ended (docs/tu-does-not-compile.md).
+  enum Outcome {
+    Analyzed,       ///< Parsed and analyzed: the cache may keep it.
+    Cached,         ///< Taken from the cache.
+    NotRun,         ///< cta-tu-not-run; Why is the one-line error.
+    DoesNotCompile, ///< cta-tu-does-not-compile.
+    InternalError,  ///< The analysis crashed, contained by crash recovery.
+    WorkerCrashed,  ///< cta-tu-crashed: its worker died; Why says how.
+    TimedOut,       ///< cta-tu-timed-out: its worker ran out of time.
+  };
+  Outcome Status = Analyzed;
+  std::string Why;
   bool AnalysisCrashed = false; ///< Contained by crash recovery.
   /// The TU's configured level: a finding the whole program lowers below it
   /// is not reported.
   Confidence MinConfidence = Confidence::Low;
 };
+
+/// What a worker process sends back: the outcome and the TU's result in
+/// the cache's JSON (LintCache.h).
+std::string encodeResult(const TUResult &R) {
+  llvm::json::Object O{{"outcome", int64_t(R.Status)}, {"tu", toJSON(R)}};
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  OS << llvm::json::Value(std::move(O));
+  OS.flush();
+  return Text;
+}
+
+/// The inverse of encodeResult; nullopt for a message cut short.
+std::optional<TUResult> decodeResult(llvm::StringRef Text) {
+  llvm::Expected<llvm::json::Value> V = llvm::json::parse(Text);
+  if (!V) {
+    llvm::consumeError(V.takeError());
+    return std::nullopt;
+  }
+  const llvm::json::Object *O = V->getAsObject();
+  const llvm::json::Object *TU = O ? O->getObject("tu") : nullptr;
+  std::optional<int64_t> Outcome = O ? O->getInteger("outcome") : std::nullopt;
+  TUResult R;
+  if (!TU || !Outcome || *Outcome < TUResult::Analyzed ||
+      *Outcome > TUResult::InternalError || !fromJSON(*TU, R))
+    return std::nullopt;
+  R.Status = TUResult::Outcome(*Outcome);
+  return R;
+}
 
 /// The identity of a finding across TUs.
 std::string findingKey(const Finding &F) {
@@ -322,47 +387,115 @@ private:
   bool &Analyzed;
 };
 
-/// Analyzes one TU.
-TUResult lintFile(const tooling::CompilationDatabase &DB,
-                  const std::string &File, LintRun &Run) {
+/// What decides a TU before Clang runs: its configuration, whether its
+/// compile command can run at all, its cache entry.
+struct TUJob {
+  std::shared_ptr<const ResolvedConfig> Cfg;
+  std::string CfgKey; ///< The effective configuration, for the cache key.
+};
+
+/// The TU's result when it needs no parsing (it cannot run, or its cache
+/// entry is valid); else nullopt and \p Job says how to parse it.
+std::optional<TUResult> beforeParse(const tooling::CompilationDatabase &DB,
+                                    const std::string &File, LintRun &Run,
+                                    TUJob &Job) {
   TUResult Result;
-  bool Analyzed = false;
   if (llvm::Error E = checkCompileCommands(DB, File)) {
-    std::lock_guard<std::mutex> L(Run.M);
-    Run.Unreadable.push_back(llvm::toString(std::move(E)));
-    return TUResult();
+    Result.Status = TUResult::NotRun;
+    Result.Why = llvm::toString(std::move(E));
+    return Result;
   }
   // Resolved before the run (resolveAll): no error here.
-  std::shared_ptr<const ResolvedConfig> Cfg =
-      llvm::cantFail(Run.Configs.forFile(File));
+  Job.Cfg = llvm::cantFail(Run.Configs.forFile(File));
   // The TU's effective configuration (discovered files, --config and
   // --min-confidence merged) is part of its cache key.
-  std::string CfgKey = Cfg->Effective.toYAML();
-  Result.MinConfidence = Cfg->Effective.MinConfidence;
+  Job.CfgKey = Job.Cfg->Effective.toYAML();
   if (Run.Cache)
-    if (std::optional<CachedTU> C = Run.Cache->load(DB, File, CfgKey)) {
+    if (std::optional<CachedTU> C = Run.Cache->load(DB, File, Job.CfgKey)) {
       static_cast<CachedTU &>(Result) = std::move(*C);
+      Result.Status = TUResult::Cached;
       return Result;
     }
+  return std::nullopt;
+}
+
+/// Parses and analyzes one TU: in its worker process, or in this one with
+/// --no-isolate.
+TUResult parseAndAnalyze(const tooling::CompilationDatabase &DB,
+                         const std::string &File, LintRun &Run,
+                         const TUJob &Job) {
+  TUResult Result;
+  bool Analyzed = false;
   llvm::raw_string_ostream OS(Result.ClangOutput);
   bool Parsed = parseTranslationUnit(
       DB, File,
       [&]() -> std::unique_ptr<FrontendAction> {
-        return std::make_unique<LintAction>(Run, Cfg->Effective, Result,
+        return std::make_unique<LintAction>(Run, Job.Cfg->Effective, Result,
                                             Analyzed);
       },
       OS, Run.Opts.Color);
   OS.flush();
-  if (Result.AnalysisCrashed) {
-    std::lock_guard<std::mutex> L(Run.M);
-    Run.Crashed.push_back(File);
-  } else if (!Parsed || !Analyzed) {
-    std::lock_guard<std::mutex> L(Run.M);
-    Run.Failed.push_back(File);
-  } else if (Run.Cache) {
-    Run.Cache->store(DB, File, Result, CfgKey);
-  }
+  if (Result.AnalysisCrashed)
+    Result.Status = TUResult::InternalError;
+  else if (!Parsed || !Analyzed)
+    Result.Status = TUResult::DoesNotCompile;
   return Result;
+}
+
+/// Records how the TU ended, for the summary and the errors, and keeps a
+/// TU that was analyzed in the cache (never one that crashed or failed).
+void recordOutcome(const tooling::CompilationDatabase &DB,
+                   const std::string &File, LintRun &Run, const TUJob &Job,
+                   const TUResult &Result) {
+  std::lock_guard<std::mutex> L(Run.M);
+  switch (Result.Status) {
+  case TUResult::Analyzed:
+    if (Run.Cache)
+      Run.Cache->store(DB, File, Result, Job.CfgKey);
+    break;
+  case TUResult::Cached:
+    break;
+  case TUResult::NotRun:
+    Run.Unreadable.push_back(Result.Why);
+    break;
+  case TUResult::DoesNotCompile:
+    Run.Failed.push_back(File);
+    break;
+  case TUResult::InternalError:
+    Run.Crashed.push_back(File);
+    break;
+  case TUResult::WorkerCrashed:
+    Run.ClangCrashed.push_back({File, Result.Why});
+    break;
+  case TUResult::TimedOut:
+    Run.TimedOut.push_back(File);
+    break;
+  }
+}
+
+/// The result of a TU whose worker process ended as \p E.
+TUResult fromWorker(const std::string &File, WorkerExit E) {
+  if (E.K == WorkerExit::Finished)
+    if (std::optional<TUResult> R = decodeResult(E.Output))
+      return std::move(*R);
+  TUResult R;
+  switch (E.K) {
+  case WorkerExit::TimedOut:
+    R.Status = TUResult::TimedOut;
+    break;
+  case WorkerExit::NotStarted:
+    R.Status = TUResult::NotRun;
+    R.Why = "'" + File + "' was not analyzed: " + E.describe();
+    break;
+  case WorkerExit::Finished:
+    R.Status = TUResult::WorkerCrashed;
+    R.Why = "its worker sent no result";
+    break;
+  default:
+    R.Status = TUResult::WorkerCrashed;
+    R.Why = E.describe();
+  }
+  return R;
 }
 
 /// Applies fix-its in place. A finding's fix-its go in whole or not at all:
@@ -487,6 +620,17 @@ SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
         {"cta-internal-error", F,
          "internal error while analyzing '" + F +
              "'; please report it with this file"});
+  for (const auto &[F, How] : Run.ClangCrashed)
+    Info.Notifications.push_back(
+        {"cta-tu-crashed", F,
+         "Clang crashed while analyzing '" + F + "' (" + How +
+             "); it was not analyzed"});
+  for (const std::string &F : Run.TimedOut)
+    Info.Notifications.push_back(
+        {"cta-tu-timed-out", F,
+         fmt::format("the analysis of '{}' did not finish in {} second{} "
+                     "(--tu-timeout); it was not analyzed",
+                     F, Opts.TUTimeout, Opts.TUTimeout == 1 ? "" : "s")});
   for (const std::string &E : Run.Unreadable)
     Info.Notifications.push_back({"cta-tu-not-run", "", E});
   return Info;
@@ -667,8 +811,11 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     }
     llvm::errs().flush();
   };
-  auto Job = [&](size_t Index) {
-    TUResult R = lintFile(*DB, Files[Index], Run);
+  std::vector<TUJob> TUJobs(Files.size());
+  auto Finished = [&](size_t Index, TUResult R) {
+    recordOutcome(*DB, Files[Index], Run, TUJobs[Index], R);
+    if (TUJobs[Index].Cfg)
+      R.MinConfidence = TUJobs[Index].Cfg->Effective.MinConfidence;
     (*Filters)->apply(Files[Index], R.Findings, R.Rendered);
     Results[Index] = std::move(R);
     // The status line moves as TUs finish; the output waits for all of them
@@ -676,14 +823,40 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     std::lock_guard<std::mutex> L(ProgM);
     Prog.finished(Files[Index]);
   };
-  if (Jobs == 1) {
-    for (size_t I = 0; I < Files.size(); ++I)
-      Job(I);
+  if (Opts.Isolate) {
+    // One worker process per TU to parse (docs/architecture.md,
+    // "Processes"); this process stays single-threaded.
+    std::vector<size_t> ToParse;
+    for (size_t I = 0; I < Files.size(); ++I) {
+      if (std::optional<TUResult> R =
+              beforeParse(*DB, Files[I], Run, TUJobs[I]))
+        Finished(I, std::move(*R));
+      else
+        ToParse.push_back(I);
+    }
+    runInWorkers(
+        ToParse, Jobs, Opts.TUTimeout,
+        [&](size_t I) {
+          return encodeResult(parseAndAnalyze(*DB, Files[I], Run, TUJobs[I]));
+        },
+        [&](size_t I, WorkerExit E) {
+          Finished(I, fromWorker(Files[I], std::move(E)));
+        });
   } else {
-    llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
-    for (size_t I = 0; I < Files.size(); ++I)
-      Pool.async([&Job, I] { Job(I); });
-    Pool.wait();
+    auto Job = [&](size_t I) {
+      std::optional<TUResult> R = beforeParse(*DB, Files[I], Run, TUJobs[I]);
+      Finished(I, R ? std::move(*R)
+                    : parseAndAnalyze(*DB, Files[I], Run, TUJobs[I]));
+    };
+    if (Jobs == 1) {
+      for (size_t I = 0; I < Files.size(); ++I)
+        Job(I);
+    } else {
+      llvm::DefaultThreadPool Pool(llvm::hardware_concurrency(Jobs));
+      for (size_t I = 0; I < Files.size(); ++I)
+        Pool.async([&Job, I] { Job(I); });
+      Pool.wait();
+    }
   }
   // Over several TUs, the callers in all of them decide the findings that
   // wait for them; one TU is judged by itself, as the plugin judges it.
@@ -708,6 +881,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::sort(Run.Failed);
   llvm::sort(Run.Crashed);
   llvm::sort(Run.Unreadable);
+  llvm::sort(Run.ClangCrashed);
+  llvm::sort(Run.TimedOut);
   SarifRunInfo Sarif = sarifRunInfo(Opts, Run);
 
   // Structured output.
@@ -757,7 +932,8 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
 
   // Summary.
   size_t Analyzed = Files.size() - Run.Failed.size() - Run.Crashed.size() -
-                    Run.Unreadable.size();
+                    Run.Unreadable.size() - Run.ClangCrashed.size() -
+                    Run.TimedOut.size();
   llvm::StringSet<> FilesHit;
   for (const Finding &F : Findings)
     FilesHit.insert(F.Check.File);
@@ -768,6 +944,11 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
         FilesHit.size() == 1 ? "" : "s", Analyzed, Analyzed == 1 ? "" : "s");
     if (!Run.Failed.empty())
       llvm::errs() << fmt::format(", {} failed to compile", Run.Failed.size());
+    if (!Run.ClangCrashed.empty())
+      llvm::errs() << fmt::format(", {} crashed Clang",
+                                  Run.ClangCrashed.size());
+    if (!Run.TimedOut.empty())
+      llvm::errs() << fmt::format(", {} timed out", Run.TimedOut.size());
     if (!Run.Unreadable.empty())
       llvm::errs() << fmt::format(", {} could not be read",
                                   Run.Unreadable.size());

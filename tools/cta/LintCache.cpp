@@ -67,6 +67,66 @@ std::string LintCache::key(const clang::tooling::CompilationDatabase &DB,
   return hexHash(K);
 }
 
+llvm::json::Object toJSON(const CachedTU &TU) {
+  llvm::json::Array Inputs;
+  for (const std::string &P : TU.Inputs)
+    Inputs.push_back(llvm::json::Object{{"path", P}});
+  llvm::json::Array Findings;
+  for (size_t I = 0; I < TU.Findings.size(); ++I) {
+    const Finding &F = TU.Findings[I];
+    llvm::json::Object FO{{"finding", toJSON(F)}};
+    if (F.Pending)
+      FO["pending"] = toJSON(*F.Pending);
+    if (I < TU.Rendered.size())
+      FO["rendered"] = TU.Rendered[I];
+    Findings.push_back(std::move(FO));
+  }
+  return llvm::json::Object{{"inputs", std::move(Inputs)},
+                            {"clangOutput", TU.ClangOutput},
+                            {"findings", std::move(Findings)},
+                            {"summary", toJSON(TU.Summary)}};
+}
+
+bool fromJSON(const llvm::json::Object &O, CachedTU &TU) {
+  const llvm::json::Array *Inputs = O.getArray("inputs");
+  const llvm::json::Array *Findings = O.getArray("findings");
+  const llvm::json::Value *Summary = O.get("summary");
+  std::optional<llvm::StringRef> Clang = O.getString("clangOutput");
+  if (!Inputs || !Findings || !Summary || !Clang ||
+      !unitSummaryFromJSON(*Summary, TU.Summary))
+    return false;
+  TU.ClangOutput = Clang->str();
+  for (const llvm::json::Value &IV : *Inputs) {
+    const llvm::json::Object *IO = IV.getAsObject();
+    std::optional<llvm::StringRef> Path =
+        IO ? IO->getString("path") : std::nullopt;
+    if (!Path)
+      return false;
+    TU.Inputs.push_back(Path->str());
+  }
+  for (const llvm::json::Value &FV : *Findings) {
+    const llvm::json::Object *FO = FV.getAsObject();
+    const llvm::json::Value *Fd = FO ? FO->get("finding") : nullptr;
+    if (!Fd)
+      return false;
+    llvm::Expected<Finding> F = findingFromJSON(*Fd);
+    if (!F) {
+      llvm::consumeError(F.takeError());
+      return false;
+    }
+    if (const llvm::json::Value *Q = FO->get("pending")) {
+      CallerQuestion CQ;
+      if (!callerQuestionFromJSON(*Q, CQ))
+        return false;
+      F->Pending = std::move(CQ);
+    }
+    if (std::optional<llvm::StringRef> R = FO->getString("rendered"))
+      TU.Rendered.push_back(R->str());
+    TU.Findings.push_back(std::move(*F));
+  }
+  return TU.Rendered.empty() || TU.Rendered.size() == TU.Findings.size();
+}
+
 std::optional<CachedTU>
 LintCache::load(const clang::tooling::CompilationDatabase &DB,
                 llvm::StringRef File, llvm::StringRef Extra) const {
@@ -81,54 +141,19 @@ LintCache::load(const clang::tooling::CompilationDatabase &DB,
     return std::nullopt;
   }
   const llvm::json::Object *O = V->getAsObject();
+  CachedTU TU;
   if (!O || O->getInteger("format") != EntryFormat ||
       O->getString("file") != File ||
-      O->getString("key") != key(DB, File, Extra))
+      O->getString("key") != key(DB, File, Extra) || !fromJSON(*O, TU))
     return std::nullopt;
-  CachedTU TU;
-  const llvm::json::Array *Inputs = O->getArray("inputs");
-  const llvm::json::Array *Findings = O->getArray("findings");
-  const llvm::json::Value *Summary = O->get("summary");
-  std::optional<llvm::StringRef> Clang = O->getString("clangOutput");
-  if (!Inputs || !Findings || !Summary || !Clang ||
-      !unitSummaryFromJSON(*Summary, TU.Summary))
-    return std::nullopt;
-  TU.ClangOutput = Clang->str();
   // Every file the TU read must be as it was.
-  for (const llvm::json::Value &IV : *Inputs) {
+  for (const llvm::json::Value &IV : *O->getArray("inputs")) {
     const llvm::json::Object *IO = IV.getAsObject();
-    std::optional<llvm::StringRef> Path =
-        IO ? IO->getString("path") : std::nullopt;
-    if (!Path)
-      return std::nullopt;
-    Stamp S = stampOf(*Path);
+    Stamp S = stampOf(*IO->getString("path"));
     if (S.Size < 0 || IO->getInteger("size") != S.Size ||
         IO->getInteger("mtime") != S.Time)
       return std::nullopt;
-    TU.Inputs.push_back(Path->str());
   }
-  for (const llvm::json::Value &FV : *Findings) {
-    const llvm::json::Object *FO = FV.getAsObject();
-    const llvm::json::Value *Fd = FO ? FO->get("finding") : nullptr;
-    if (!Fd)
-      return std::nullopt;
-    llvm::Expected<Finding> F = findingFromJSON(*Fd);
-    if (!F) {
-      llvm::consumeError(F.takeError());
-      return std::nullopt;
-    }
-    if (const llvm::json::Value *Q = FO->get("pending")) {
-      CallerQuestion CQ;
-      if (!callerQuestionFromJSON(*Q, CQ))
-        return std::nullopt;
-      F->Pending = std::move(CQ);
-    }
-    if (std::optional<llvm::StringRef> R = FO->getString("rendered"))
-      TU.Rendered.push_back(R->str());
-    TU.Findings.push_back(std::move(*F));
-  }
-  if (!TU.Rendered.empty() && TU.Rendered.size() != TU.Findings.size())
-    return std::nullopt;
   return TU;
 }
 
@@ -137,29 +162,18 @@ void LintCache::store(const clang::tooling::CompilationDatabase &DB,
                       llvm::StringRef Extra) const {
   if (!enabled() || llvm::sys::fs::create_directories(Dir))
     return;
-  llvm::json::Array Inputs;
-  for (const std::string &P : TU.Inputs) {
-    Stamp S = stampOf(P);
+  llvm::json::Object O = toJSON(TU);
+  for (llvm::json::Value &IV : *O.getArray("inputs")) {
+    llvm::json::Object &IO = *IV.getAsObject();
+    Stamp S = stampOf(*IO.getString("path"));
     if (S.Size < 0)
       return; // A file that is gone now: nothing to compare with later.
-    Inputs.push_back(
-        llvm::json::Object{{"path", P}, {"size", S.Size}, {"mtime", S.Time}});
+    IO["size"] = S.Size;
+    IO["mtime"] = S.Time;
   }
-  llvm::json::Array Findings;
-  for (size_t I = 0; I < TU.Findings.size(); ++I) {
-    const Finding &F = TU.Findings[I];
-    llvm::json::Object FO{{"finding", toJSON(F)}};
-    if (F.Pending)
-      FO["pending"] = toJSON(*F.Pending);
-    if (I < TU.Rendered.size())
-      FO["rendered"] = TU.Rendered[I];
-    Findings.push_back(std::move(FO));
-  }
-  llvm::json::Object O{
-      {"format", EntryFormat},         {"file", File},
-      {"key", key(DB, File, Extra)},   {"inputs", std::move(Inputs)},
-      {"clangOutput", TU.ClangOutput}, {"findings", std::move(Findings)},
-      {"summary", toJSON(TU.Summary)}};
+  O["format"] = EntryFormat;
+  O["file"] = File;
+  O["key"] = key(DB, File, Extra);
   std::string Text;
   llvm::raw_string_ostream OS(Text);
   OS << llvm::json::Value(std::move(O));

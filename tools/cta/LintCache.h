@@ -19,6 +19,7 @@
 #include "ProgramSummary.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringRef.h"
+#include "llvm/Support/JSON.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -64,6 +65,13 @@ private:
   std::string RunKey;
   std::string Variant;
 };
+
+/// A TU's result as JSON: the body of a cache entry, and what a worker
+/// process sends back to `cta lint` (lint/Workers.h). Each input is an
+/// object with its "path"; the cache adds the file's stamp to it.
+llvm::json::Object toJSON(const CachedTU &TU);
+/// The inverse of toJSON; false when \p O is not of that shape.
+bool fromJSON(const llvm::json::Object &O, CachedTU &TU);
 
 /// The key of a run: the cta binary (its path, size and time). Each TU's
 /// configuration is keyed with the TU (LintCache::load's Extra).

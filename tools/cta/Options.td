@@ -81,6 +81,15 @@ def no_cache : Flag<["--"], "no-cache">,
                HelpText<"analyze every translation unit again; do not read or "
                         "write <build-dir>/.cta-cache">,
                LintOnly, Group<grp_inputs>;
+defm tu_timeout : Eq<"tu-timeout", "<sec>",
+                     "stop analyzing a translation unit after <sec> seconds "
+                     "(default 300; 0: no limit)">,
+                  LintOnly, Group<grp_running>;
+def no_isolate : Flag<["--"], "no-isolate">,
+                 HelpText<"analyze in this process instead of one worker "
+                          "process per translation unit (for debugging: a "
+                          "crash in Clang ends the run)">,
+                 LintOnly, Group<grp_running>;
 def dump_config : Flag<["--"], "dump-config">,
                   HelpText<"print the configuration that applies to [file] "
                            "as YAML, and exit">,
