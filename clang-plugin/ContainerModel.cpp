@@ -188,6 +188,8 @@ StateKind ContainerModel::stateKind(QualType T) const {
     return StateKind::RawPointer;
   if (T->isBooleanType())
     return StateKind::Bool;
+  if (T->isIntegerType() || T->isEnumeralType())
+    return StateKind::Integer;
   std::string Name = templateNameOf(T);
   if (Name == "std::unique_ptr")
     return StateKind::UniquePtr;

@@ -229,6 +229,7 @@ const StateKindInfo StateKindRows[] = {
     {StateKind::AtomicPointer, "std::atomic<T*>", "null test", true, true},
     {StateKind::AtomicBool, "std::atomic<bool>", "flag test", true, true},
     {StateKind::AtomicInteger, "std::atomic<integer>", "load", true, false},
+    {StateKind::Integer, "integer", "comparison", false, false},
 };
 
 const llvm::StringRef StateObserverNames[] = {"get", "has_value", "load",

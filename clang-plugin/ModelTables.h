@@ -121,6 +121,10 @@ enum class StateKind : uint8_t {
   AtomicPointer,
   AtomicBool,
   AtomicInteger, ///< std::atomic of an integer or enumeration.
+  /// A plain integer or enumeration: a counter, a bound, a state. Compared
+  /// and then updated, it is a check and an act only across critical
+  /// sections (cta-split-lock); unlocked it is a data race, not modelled.
+  Integer,
 };
 
 /// What a kind of scalar state is.

@@ -207,6 +207,16 @@ void Walker::classifyMemberCall(const CallView &V) {
   addStateAct(V.Base, SK, V.Name, V.Call, Value, SM->ReturnsPrior);
 }
 
+bool isLocalInteger(const Expr *E) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(strip(E));
+  if (!DRE)
+    return false;
+  const auto *VD = dyn_cast<VarDecl>(DRE->getDecl());
+  return VD && VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+         (VD->getType()->isIntegerType() || VD->getType()->isEnumeralType()) &&
+         !VD->getType()->isBooleanType();
+}
+
 bool resetsState(StateKind SK, const Expr *Value) {
   return stateKindInfo(SK).Presence &&
          (isNullLiteral(Value) || boolLiteral(Value) == false);
@@ -271,6 +281,15 @@ bool Walker::classifyAlgorithm(const CallExpr *CE, llvm::StringRef Name) {
   return true;
 }
 
+bool Walker::isTrackedInteger(const Expr *E) const {
+  E = strip(E);
+  if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E))
+    return false;
+  if (CM.stateKind(E->getType()) != StateKind::Integer)
+    return false;
+  return !isLocalInteger(E);
+}
+
 void Walker::scanStateTests(const Expr *E) {
   E = stripTruth(E);
   if (!E)
@@ -284,6 +303,15 @@ void Walker::scanStateTests(const Expr *E) {
     if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
       scanStateTests(BO->getLHS());
       scanStateTests(BO->getRHS());
+      return;
+    }
+    // `active_ >= limit_`, `state_ == kIdle`: a comparison tests each
+    // integer operand.
+    if (BO->isComparisonOp() &&
+        (isTrackedInteger(BO->getLHS()) || isTrackedInteger(BO->getRHS()))) {
+      for (const Expr *Side : {BO->getLHS(), BO->getRHS()})
+        if (isTrackedInteger(Side))
+          stateLeaf(Side);
       return;
     }
     if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
@@ -320,6 +348,14 @@ void Walker::scanStateTests(const Expr *E) {
   stateLeaf(E);
 }
 
+void Walker::integerAct(const Expr *Target, llvm::StringRef Api, const Expr *E,
+                        const Expr *Value) {
+  const Expr *L = strip(Target);
+  if (!isTrackedInteger(L))
+    return;
+  addStateAct(L, StateKind::Integer, Api, E, Value, false);
+}
+
 void Walker::stateLeaf(const Expr *E) {
   E = strip(E);
   const Expr *Tested = E;
@@ -336,7 +372,7 @@ void Walker::stateLeaf(const Expr *E) {
       !isa<CXXDependentScopeMemberExpr>(E))
     return;
   StateKind SK = CM.stateKind(E->getType());
-  if (SK == StateKind::None)
+  if (SK == StateKind::None || (SK == StateKind::Integer && isLocalInteger(E)))
     return;
   CheckEvent C;
   C.T.Obj = describeObject(E, Ctx);

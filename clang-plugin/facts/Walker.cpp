@@ -119,7 +119,7 @@ void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
       !isa<CXXDependentScopeMemberExpr>(L))
     return;
   StateKind SK = CM.stateKind(L->getType());
-  if (SK == StateKind::None)
+  if (SK == StateKind::None || (SK == StateKind::Integer && isLocalInteger(L)))
     return;
   // `busy_ = false;` opens a gate as store(false) does.
   CallView Assign;
@@ -264,6 +264,20 @@ void Walker::visitStmt(const Stmt *S) {
     visit(RB->getLHS());
     visit(RB->getRHS());
     classifyRangeTest(RB);
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && UO->isIncrementDecrementOp()) {
+    visit(UO->getSubExpr());
+    integerAct(UO->getSubExpr(), UO->isIncrementOp() ? "++" : "--", UO,
+               nullptr);
+    return;
+  }
+  if (const auto *CA = dyn_cast<CompoundAssignOperator>(S)) {
+    visit(CA->getRHS());
+    visit(CA->getLHS());
+    integerAct(CA->getLHS(), BinaryOperator::getOpcodeStr(CA->getOpcode()), CA,
+               CA->getRHS());
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {

@@ -42,6 +42,10 @@ namespace cta {
 /// Does storing \p Value reset state of kind \p SK (null or false on state
 /// with presence) rather than set it?
 bool resetsState(StateKind SK, const clang::Expr *Value);
+/// Is \p E a plain integer that is a local without static storage or a
+/// parameter? Its loop indices and tallies are the function's own: not
+/// tracked as state (docs/split-lock.md, "Counters, bounds and states").
+bool isLocalInteger(const clang::Expr *E);
 
 class Walker {
 public:
@@ -102,6 +106,12 @@ private:
   /// `!initialized_`, `ptr_.get()`, `opt_.has_value()`.
   void scanStateTests(const clang::Expr *E);
   void stateLeaf(const clang::Expr *E);
+  /// Is \p E a plain integer tracked as state: a member, a global or a
+  /// static, named directly?
+  bool isTrackedInteger(const clang::Expr *E) const;
+  /// An update of a plain integer (`++n_`, `n_ += k`): an act on it.
+  void integerAct(const clang::Expr *Target, llvm::StringRef Api,
+                  const clang::Expr *E, const clang::Expr *Value);
 
   //--- Result variables (ResultVars.cpp) ----------------------------------
   /// Records variables whose initializer carries a check's result.

@@ -84,6 +84,9 @@ bool guardedWith(const CheckActPair &P, const CheckEvent &C, Outcome O) {
 /// (idempotent: two threads leave the same state) is not initialization.
 bool initializesState(const CheckActPair &P) {
   const Expr *V = P.Act.Value;
+  // A counter, bound or state changes on every write: each one acts.
+  if (P.Act.T.State == StateKind::Integer)
+    return true;
   if (P.Act.T.State == StateKind::Bool ||
       P.Act.T.State == StateKind::AtomicBool)
     return !P.Act.SoleIf;

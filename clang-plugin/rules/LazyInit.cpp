@@ -79,7 +79,8 @@ void addFix(Finding &F, const CheckActPair &P, FindingBuilder &B) {
 
 std::optional<Finding> LazyInitRule::match(const CheckActPair &P,
                                            FindingBuilder &B) {
-  if (!P.isScalarState() || P.isAtomicState() || P.Act.R != Role::Add ||
+  if (!P.isScalarState() || P.isAtomicState() ||
+      P.Act.T.State == StateKind::Integer || P.Act.R != Role::Add ||
       !initializesState(P))
     return std::nullopt;
   if (P.AtomicWith) {
