@@ -458,8 +458,13 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       return ExitClean;
     }
   } else {
-    llvm::Expected<std::string> File =
-        resolveSourceFile(Opts.FunctionFile, DB.get(), Opts.BuildDir);
+    // A header is not in the database: a translation unit that includes it
+    // is found when the function is planned.
+    llvm::StringRef Ext = llvm::sys::path::extension(Opts.FunctionFile);
+    bool Header = llvm::is_contained(
+        {".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".tcc"}, Ext);
+    llvm::Expected<std::string> File = resolveSourceFile(
+        Opts.FunctionFile, Header ? nullptr : DB.get(), Opts.BuildDir);
     if (!File)
       return error(llvm::toString(File.takeError()));
     Job J;
