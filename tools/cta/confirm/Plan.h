@@ -93,6 +93,10 @@ struct HarnessPlan {
   std::string Prepared;
 
   std::vector<SiteInfo> Sites;
+  /// The link inputs of the TU's target, derived from its build tree
+  /// (`--link-from`); the harness and the regression test link them after
+  /// the `--link` inputs.
+  std::vector<std::string> LinkInputs;
 };
 
 struct PlanOptions {
