@@ -62,6 +62,7 @@ public:
     };
     std::vector<Item> Items;
     auto SizeOf = [&](SourceRange R) {
+      R = written(R);
       return SM.getFileOffset(R.getEnd()) - SM.getFileOffset(R.getBegin());
     };
     for (const CheckEvent *C : Checks)
@@ -133,11 +134,13 @@ private:
     if (CheckAt.isInvalid() || ActAt.isInvalid())
       return skip("the finding's check or act is not in '" +
                   Plan.DefinitionFile + "' as the finding describes it");
-    if (const CheckEvent *C = smallestAt(Facts.Checks, CheckAt))
+    if (const CheckEvent *C =
+            smallestAt(Facts.Checks, CheckAt, Named->Check.Text.size()))
       Checks.push_back(C);
     else
       NamedOnly.push_back(&Named->Check);
-    if (const ActEvent *A = smallestAt(Facts.Acts, ActAt))
+    if (const ActEvent *A =
+            smallestAt(Facts.Acts, ActAt, Named->Act.Text.size()))
       Acts.push_back(A);
     else
       NamedOnly.push_back(&Named->Act);
@@ -165,10 +168,12 @@ private:
     return B;
   }
 
-  /// The smallest instrumentable event whose range holds \p Loc.
+  /// The smallest instrumentable event whose range holds \p Loc, or lies
+  /// within the \p Size characters from it (the condition of a site the
+  /// finding spells as its macro, `assert(p == nullptr)`).
   template <class Event>
-  const Event *smallestAt(const std::vector<Event> &Events,
-                          SourceLocation Loc) const {
+  const Event *smallestAt(const std::vector<Event> &Events, SourceLocation Loc,
+                          unsigned Size) const {
     const Event *Best = nullptr;
     unsigned BestSize = ~0u;
     unsigned At = SM.getFileOffset(Loc);
@@ -176,9 +181,11 @@ private:
       SourceRange R = rangeOfEvent(E);
       if (!instrumentable(R, E.T.Obj))
         continue;
+      R = written(R);
       unsigned B = SM.getFileOffset(R.getBegin());
       unsigned End = SM.getFileOffset(R.getEnd());
-      if (B <= At && At <= End && End - B < BestSize) {
+      bool Holds = B <= At && At <= End, Within = At <= B && End < At + Size;
+      if ((Holds || Within) && End - B < BestSize) {
         Best = &E;
         BestSize = End - B;
       }
@@ -251,14 +258,27 @@ private:
     return Best && windowAfter(Best);
   }
 
+  /// Where \p L is written: a macro argument (`assert(p == nullptr)`) is
+  /// rewritten where the user wrote it.
+  SourceLocation written(SourceLocation L) const {
+    return L.isMacroID() && SM.isMacroArgExpansion(L) ? SM.getSpellingLoc(L)
+                                                      : L;
+  }
+  SourceRange written(SourceRange R) const {
+    return SourceRange(written(R.getBegin()), written(R.getEnd()));
+  }
+
   bool rewritable(SourceRange R) const {
+    R = written(R);
     return R.isValid() && R.getBegin().isFileID() && R.getEnd().isFileID() &&
+           SM.getFileID(R.getEnd()) == Definition &&
+           SM.getFileOffset(R.getBegin()) <= SM.getFileOffset(R.getEnd()) &&
            SM.getFileID(R.getBegin()) == Definition;
   }
 
   std::string sourceText(SourceRange R) const {
-    return std::string(Lexer::getSourceText(CharSourceRange::getTokenRange(R),
-                                            SM, Ctx.getLangOpts()));
+    return std::string(Lexer::getSourceText(
+        CharSourceRange::getTokenRange(written(R)), SM, Ctx.getLangOpts()));
   }
 
   unsigned addSite(bool IsCheck, SourceRange R, bool Locked = false) {
@@ -297,6 +317,7 @@ private:
 
   void wrap(SourceRange R, const std::string &Before,
             const std::string &After) {
+    R = written(R);
     Rewrite.InsertTextBefore(R.getBegin(), Before);
     Rewrite.InsertTextAfterToken(R.getEnd(), After);
   }
