@@ -14,6 +14,7 @@
 #include "Database.h"
 #include "Options.h"
 #include "confirm/Build.h"
+#include "confirm/BuildTree.h"
 #include "confirm/Plan.h"
 #include "confirm/RegressionTests.h"
 #include "confirm/Runner.h"
@@ -61,6 +62,7 @@ struct ConfirmOptions : CommonOptions {
   unsigned Timeout = DefaultTimeout;
   std::vector<std::string> Fixtures;
   std::vector<std::string> Links;
+  std::string LinkFrom;
   std::string EmitTests;
   std::optional<unsigned> Verify;
   bool KeepWork = false;
@@ -177,6 +179,9 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_link:
       O.Links.push_back(A->getValue());
       break;
+    case opts::OPT_link_from:
+      O.LinkFrom = A->getValue();
+      break;
     case opts::OPT_emit_tests:
       O.EmitTests = A->getValue();
       break;
@@ -229,8 +234,9 @@ class Confirmer {
 public:
   Confirmer(const ConfirmOptions &O,
             const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
-            std::shared_ptr<ConfigResolver> Configs, std::string WorkRoot)
-      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
+            std::shared_ptr<ConfigResolver> Configs, std::string WorkRoot,
+            BuildTree *Tree)
+      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)), Tree(Tree) {
     Env = harnessEnvironment(TC.Symbolizer);
     PlanOpts.Configs = std::move(Configs);
     for (const std::string &F : O.Fixtures)
@@ -273,6 +279,23 @@ public:
       return;
     }
     V.Prepared = Plan.Prepared;
+    if (Tree) {
+      std::vector<clang::tooling::CompileCommand> Cmds =
+          DB.getCompileCommands(Plan.OriginalFile);
+      llvm::Expected<std::vector<std::string>> Derived =
+          Cmds.empty() ? std::vector<std::string>()
+                       : Tree->linkInputsFor(Cmds.front());
+      if (!Derived) {
+        J.InputError = llvm::toString(Derived.takeError());
+        V.Kind = VerdictKind::Error;
+        V.Detail = J.InputError;
+        return;
+      }
+      J.Plan->LinkInputs = std::move(*Derived);
+      if (O.Verbose)
+        progress(fmt::format("linking {} with {}", Name,
+                             llvm::join(Plan.LinkInputs, " ")));
+    }
 
     llvm::SmallString<256> Dir(WorkRoot);
     llvm::sys::path::append(
@@ -292,6 +315,7 @@ public:
       progress(fmt::format("building {} in {}", Name, Dir.str().str()));
     BuildOptions BO;
     BO.LinkInputs = Links;
+    llvm::append_range(BO.LinkInputs, Plan.LinkInputs);
     BO.Naive = O.Naive;
     BuildResult B = buildHarness(Plan, Dir, TC, BO);
     if (!B.Ok) {
@@ -349,6 +373,8 @@ private:
       C += " --fixtures " + shellQuote(F);
     for (const std::string &L : O.Links)
       C += " --link " + shellQuote(L);
+    if (!O.LinkFrom.empty())
+      C += " --link-from " + shellQuote(O.LinkFrom);
     if (O.Naive)
       C += " --naive";
     return C + " --replay " + std::to_string(Seed);
@@ -358,6 +384,7 @@ private:
   const clang::tooling::CompilationDatabase &DB;
   const Toolchain &TC;
   std::string WorkRoot;
+  BuildTree *Tree;
   std::vector<std::string> Env;
   std::vector<std::string> Links;
   PlanOptions PlanOpts;
@@ -458,8 +485,13 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       return ExitClean;
     }
   } else {
-    llvm::Expected<std::string> File =
-        resolveSourceFile(Opts.FunctionFile, DB.get(), Opts.BuildDir);
+    // A header is not in the database: a translation unit that includes it
+    // is found when the function is planned.
+    llvm::StringRef Ext = llvm::sys::path::extension(Opts.FunctionFile);
+    bool Header = llvm::is_contained(
+        {".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".tcc"}, Ext);
+    llvm::Expected<std::string> File = resolveSourceFile(
+        Opts.FunctionFile, Header ? nullptr : DB.get(), Opts.BuildDir);
     if (!File)
       return error(llvm::toString(File.takeError()));
     Job J;
@@ -473,6 +505,15 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   for (const std::string &L : Opts.Links)
     if (!llvm::sys::fs::exists(L))
       return error("link input '" + L + "' does not exist");
+
+  std::unique_ptr<BuildTree> Tree;
+  if (!Opts.LinkFrom.empty()) {
+    llvm::Expected<std::unique_ptr<BuildTree>> T =
+        BuildTree::open(Opts.LinkFrom);
+    if (!T)
+      return error(T.takeError());
+    Tree = std::move(*T);
+  }
 
   llvm::Expected<Toolchain> TC = findToolchain(Argv0, Opts.Runtime);
   if (!TC)
@@ -496,7 +537,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
       Cleanup.Path = WorkRoot;
   }
 
-  Confirmer C(Opts, *DB, *TC, std::move(Configs), WorkRoot);
+  Confirmer C(Opts, *DB, *TC, std::move(Configs), WorkRoot, Tree.get());
   if (Opts.Replay) {
     C.BaseSeed = *Opts.Replay;
   } else {

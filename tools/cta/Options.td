@@ -166,6 +166,9 @@ defm fixtures : Eq<"fixtures", "<file>",
 defm link : Eq<"link", "<input>",
                "library or object to link into harnesses (repeatable)">,
             ConfirmOnly, Group<grp_inputs>;
+defm link_from : Eq<"link-from", "<build-dir>",
+                    "derive link inputs from this Ninja build tree">,
+                 ConfirmOnly, Group<grp_inputs>;
 
 defm rounds : Eq<"rounds", "<N>",
                  "rounds before NOT REPRODUCED (default 200)">,

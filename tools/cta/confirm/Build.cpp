@@ -67,6 +67,17 @@ bool dropsArg(llvm::StringRef A) {
       .Default(false);
 }
 
+/// \p S as a single-quoted YAML scalar.
+std::string yamlQuoted(llvm::StringRef S) {
+  std::string Out = "'";
+  for (char C : S) {
+    if (C == '\'')
+      Out += '\'';
+    Out += C;
+  }
+  return Out + "'";
+}
+
 std::string absoluteFrom(llvm::StringRef Dir, llvm::StringRef Path) {
   if (Path.empty() || llvm::sys::path::is_absolute(Path) || Dir.empty() ||
       Path.starts_with("="))
@@ -278,6 +289,34 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
   }
 
   std::vector<std::string> Args = harnessCompileArgs(Plan);
+  if (!Plan.InstrumentedHeader.empty()) {
+    // The function is defined in a header: its instrumented copy takes the
+    // header's place wherever the TU includes it. The overlay keeps the
+    // header's own name, so its quoted includes resolve beside the original.
+    std::string Copy =
+        join(Dir, "cta_" + llvm::sys::path::filename(Plan.DefinitionFile).str());
+    std::string Overlay = join(Dir, "cta_overlay.yaml");
+    std::string Yaml;
+    llvm::raw_string_ostream OS(Yaml);
+    OS << "{ 'version': 0, 'use-external-names': false, 'roots': [ { "
+          "'type': 'directory', 'name': "
+       << yamlQuoted(parentOf(Plan.DefinitionFile))
+       << ", 'contents': [ { 'type': 'file', 'name': "
+       << yamlQuoted(llvm::sys::path::filename(Plan.DefinitionFile))
+       << ", 'external-contents': " << yamlQuoted(Copy) << " } ] } ] }\n";
+    OS.flush();
+    for (auto [Path, Text] :
+         {std::pair<std::string, llvm::StringRef>(Copy,
+                                                  Plan.InstrumentedHeader),
+          std::pair<std::string, llvm::StringRef>(Overlay, Yaml)}) {
+      if (llvm::Error E = writeFileAtomically(Path, Text)) {
+        R.Error = llvm::toString(std::move(E));
+        return R;
+      }
+    }
+    Args.push_back("-ivfsoverlay");
+    Args.push_back(Overlay);
+  }
   if (!Plan.Directory.empty() && llvm::sys::fs::is_directory(Plan.Directory)) {
     // Whatever relative path harnessCompileArgs does not know about.
     Args.push_back("-working-directory");

@@ -15,6 +15,13 @@
 
 namespace cta {
 
+/// A call that throws ends that thread's call, not the round; a TU built
+/// with -fno-exceptions (leveldb, LLVM) cannot spell `try`.
+const char *const NoExceptions =
+    "#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)\n"
+    "#define CTA_TRY try\n#define CTA_CATCH_ALL catch (...)\n#else\n"
+    "#define CTA_TRY if (true)\n#define CTA_CATCH_ALL else\n#endif\n";
+
 /// A C++ string literal for arbitrary bytes: names from the code under test
 /// never reach generated code unescaped.
 std::string cString(llvm::StringRef S) {
@@ -82,7 +89,7 @@ public:
     return fmt::format("  {{\n    cta_driver::Driver B;\n"
                        "    for (unsigned T = 0; T < unsigned({1}); ++T) {{\n"
                        "      bool Ok = false;\n"
-                       "      try {{ B.call(Ok); }} catch (...) {{}}\n"
+                       "      CTA_TRY {{ B.call(Ok); }} CTA_CATCH_ALL {{}}\n"
                        "      {0} += Ok ? 1 : 0;\n    }}\n  }}\n",
                        Var, Threads);
   }
@@ -111,7 +118,7 @@ public:
         "#include <cta/rt.h>\n#include <cstdio>\n#include <cstdlib>\n"
         "#include <cstring>\n#include <memory>\n#include <thread>\n"
         "#include <vector>\n" +
-        driverCode(D) +
+        NoExceptions + driverCode(D) +
         "\nint main(int argc, char **argv) {\n"
         "  unsigned long long Seed = 1;\n  unsigned Threads = 4, Flags = 3;\n"
         "  int ReportFd = 1;\n"
@@ -144,7 +151,7 @@ public:
          "  for (unsigned T = 0; T < Threads; ++T)\n"
          "    Pool.emplace_back([&D, T] {\n"
          "      __cta_thread_enter(T + 1);\n"
-         "      try {\n"
+         "      CTA_TRY {\n"
          "        bool Ok = false;\n"
          "        const void *R = D.call(Ok);\n"
          "        if (Ok) __cta_succeeded();\n";
@@ -152,7 +159,7 @@ public:
       S += "        __cta_result(&D, 0, R);\n";
     else
       S += "        (void)R;\n";
-    S += "      } catch (...) {\n      }\n"
+    S += "      } CTA_CATCH_ALL {\n      }\n"
          "      __cta_thread_exit();\n"
          "    });\n"
          "  for (std::thread &T : Pool) T.join();\n"
@@ -176,7 +183,7 @@ public:
         includeTU(Plan.OriginalFile) +
         "#include <gtest/gtest.h>\n#include <atomic>\n#include <memory>\n"
         "#include <thread>\n#include <vector>\n" +
-        driverCode(D) + "\nTEST(CtaRace, " + Name +
+        NoExceptions + driverCode(D) + "\nTEST(CtaRace, " + Name +
         ") {\n"
         "  constexpr int Threads = 8;\n"
         "  const int Rounds = cta_driver::Driver::FreshState ? 200 : 1;\n"
@@ -191,7 +198,7 @@ public:
         "        ++Ready;\n"
         "        while (!Go.load()) std::this_thread::yield();\n"
         "        bool Ok = false;\n"
-        "        try { Results[T] = D.call(Ok); } catch (...) {}\n"
+        "        CTA_TRY { Results[T] = D.call(Ok); } CTA_CATCH_ALL {}\n"
         "        Succeeded += Ok ? 1 : 0;\n"
         "      });\n"
         "    while (Ready.load() < Threads) std::this_thread::yield();\n"

@@ -14,19 +14,24 @@
 #include "FunctionFacts.h"
 #include "Plan.h"
 
+#include "clang/Basic/SourceLocation.h"
+
 namespace clang {
 class ASTContext;
 }
 
 namespace cta {
 
-/// Rewrites the main file of \p Ctx so that the sites of the plan report to
-/// the runtime; fills Plan.InstrumentedSource and Plan.Sites. The sites are
+/// Rewrites \p Definition, the file of \p Ctx that defines the function
+/// (the main file or a header), so that the sites of the plan report to the
+/// runtime; fills Plan.InstrumentedSource (the main file), with a header
+/// Plan.InstrumentedHeader, and Plan.Sites. The sites are
 /// the check and act \p Named names when it is a finding, every check and
 /// act of \p Facts when it is null (`--function`). A named site that cannot
 /// be instrumented sets Plan.SkipReason.
 void instrumentFunction(clang::ASTContext &Ctx, const FunctionFacts &Facts,
-                        const Finding *Named, HarnessPlan &Plan);
+                        const Finding *Named, clang::FileID Definition,
+                        HarnessPlan &Plan);
 
 /// Is \p A a removal (`erase`) or a decrement of a counter? It follows a
 /// check that saw the key, or a count, there: its checks report "present"

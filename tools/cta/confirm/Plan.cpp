@@ -28,10 +28,14 @@
 #include "clang/Index/USRGeneration.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include <fmt/format.h>
+#include <optional>
 
 using namespace clang;
 
@@ -55,13 +59,40 @@ std::vector<std::string> reusableArgs(const tooling::CompileCommand &Cmd) {
   return Out;
 }
 
-/// Finds the target function among the definitions of the main file. A
-/// template (a function template, a member of a class template, a member
-/// template) is found as an instantiation the TU makes of it: its body has
-/// the types a harness can call it with, and its sites are the template's.
+/// \p Path, relative to \p Dir, made absolute without dots.
+std::string absolutePath(llvm::StringRef Dir, llvm::StringRef Path) {
+  llvm::SmallString<256> Abs(Path);
+  if (!Dir.empty())
+    llvm::sys::fs::make_absolute(Dir, Abs);
+  else
+    llvm::sys::fs::make_absolute(Abs);
+  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs.str());
+}
+
+/// The path of \p Path (relative to \p Dir) with symbolic links and dots
+/// resolved, to compare files however the compiler and the finding spelled
+/// them.
+std::string realPathOf(llvm::StringRef Dir, llvm::StringRef Path) {
+  std::string Abs = absolutePath(Dir, Path);
+  llvm::SmallString<256> Real;
+  if (llvm::sys::fs::real_path(Abs, Real))
+    return Abs;
+  return std::string(Real.str());
+}
+
+/// Finds the target function among the definitions of the main file, or of
+/// the header that defines it (\p DefinitionFile, when that is not the main
+/// file). A template (a function template, a member of a class template, a
+/// member template) is found as an instantiation the TU makes of it: its
+/// body has the types a harness can call it with, and its sites are the
+/// template's.
 class TargetFinder : public RecursiveASTVisitor<TargetFinder> {
 public:
-  TargetFinder(const SourceManager &SM, const Finding &F) : SM(SM), F(F) {}
+  TargetFinder(const SourceManager &SM, const Finding &F,
+               llvm::StringRef DefinitionFile, llvm::StringRef Directory)
+      : SM(SM), F(F), Directory(Directory),
+        DefinitionFile(realPathOf(Directory, DefinitionFile)) {}
   bool shouldVisitTemplateInstantiations() const { return true; }
   bool TraverseStmt(Stmt *) { return true; }
 
@@ -70,7 +101,7 @@ public:
       HasMain = true;
     if ((Found && !Found->isDependentContext()) ||
         !FD->doesThisDeclarationHaveABody() ||
-        !SM.isInMainFile(SM.getExpansionLoc(FD->getLocation())))
+        !inDefinitionFile(SM.getExpansionLoc(FD->getLocation())))
       return true;
     // An instantiation is named as its template is.
     const FunctionDecl *Named = FD;
@@ -103,8 +134,22 @@ public:
   bool HasMain = false;
 
 private:
+  bool inDefinitionFile(SourceLocation Loc) {
+    FileID FID = SM.getFileID(Loc);
+    if (FID == SM.getMainFileID())
+      return true;
+    auto [It, New] = InDefinition.try_emplace(FID, false);
+    if (New)
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(FID))
+        It->second = realPathOf(Directory, FE->getName()) == DefinitionFile;
+    return It->second;
+  }
+
   const SourceManager &SM;
   const Finding &F;
+  std::string Directory;
+  std::string DefinitionFile;
+  llvm::DenseMap<FileID, bool> InDefinition;
 };
 
 class Planner {
@@ -124,17 +169,21 @@ public:
           ruleName(F.Rule), ruleDocPath(F.Rule));
       return;
     }
-    TargetFinder Finder(SM, F);
+    TargetFinder Finder(SM, F, Plan.DefinitionFile, Plan.Directory);
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     HasMain = Finder.HasMain;
     const FunctionDecl *FD = Finder.Found;
     if (!FD) {
       Plan.SkipReason =
           fmt::format("function '{}' is not defined in '{}'",
-                      F.Function.QualifiedName, Plan.OriginalFile);
+                      F.Function.QualifiedName, Plan.DefinitionFile);
       return;
     }
     Plan.TargetFound = true;
+    FileID Definition = SM.getFileID(SM.getExpansionLoc(FD->getLocation()));
+    if (Definition != SM.getMainFileID())
+      if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(Definition))
+        Plan.DefinitionFile = absolutePath(Plan.Directory, FE->getName());
     Plan.TargetName = FD->getQualifiedNameAsString();
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
         MD && MD->getParent()->isLambda()) {
@@ -153,7 +202,7 @@ public:
     buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
     // A finding names its own check and act; --function has only a name.
     bool IsFinding = F.Check.Line && F.Act.Line;
-    instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Plan);
+    instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Definition, Plan);
     if (!Plan.SkipReason.empty())
       return;
     // The function acts when a site of the plan is an act: a pointer,
@@ -276,23 +325,73 @@ Finding functionTarget(llvm::StringRef QualifiedName, llvm::StringRef File) {
   return F;
 }
 
-llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
-                                        const Finding &F,
-                                        const PlanOptions &Opts) {
+namespace {
+
+/// Does \p Text have an `#include` of a file named \p Name?
+bool includesFileNamed(llvm::StringRef Text, llvm::StringRef Name) {
+  for (size_t At = Text.find(Name); At != llvm::StringRef::npos;
+       At = Text.find(Name, At + 1)) {
+    char Before = At ? Text[At - 1] : '\n';
+    char After = At + Name.size() < Text.size() ? Text[At + Name.size()] : 0;
+    if (!(Before == '"' || Before == '<' || Before == '/') ||
+        !(After == '"' || After == '>'))
+      continue;
+    llvm::StringRef Line = Text.substr(0, At);
+    Line = Line.substr(Line.rfind('\n') + 1).ltrim(" \t");
+    if (Line.consume_front("#") && Line.ltrim(" \t").starts_with("include"))
+      return true;
+  }
+  return false;
+}
+
+/// How many translation units a header's function is looked for in.
+constexpr size_t MaxIncluders = 8;
+
+/// The translation units of \p DB that may define \p F's function through
+/// the header \p Header, best first: the source of the same name beside
+/// it (`cache.h`, `cache.cc`), then files that include it and name the
+/// function, then the other files that include it.
+std::vector<std::string> includersOf(const tooling::CompilationDatabase &DB,
+                                     llvm::StringRef Header, const Finding &F) {
+  llvm::StringRef Name = llvm::sys::path::filename(Header);
+  llvm::StringRef Stem = llvm::sys::path::stem(Header);
+  llvm::StringRef Dir = llvm::sys::path::parent_path(Header);
+  llvm::StringRef Short =
+      llvm::StringRef(F.Function.QualifiedName).rsplit("::").second;
+  if (Short.empty())
+    Short = F.Function.QualifiedName;
+  std::vector<std::pair<int, std::string>> Ranked;
+  for (const std::string &TU : DB.getAllFiles()) {
+    if (llvm::sys::path::parent_path(TU) == Dir &&
+        llvm::sys::path::stem(TU) == Stem && TU != Header) {
+      Ranked.push_back({0, TU});
+      continue;
+    }
+    auto Buf = llvm::MemoryBuffer::getFile(TU);
+    if (!Buf || !includesFileNamed((*Buf)->getBuffer(), Name))
+      continue;
+    Ranked.push_back({(*Buf)->getBuffer().contains(Short) ? 1 : 2, TU});
+  }
+  llvm::sort(Ranked);
+  std::vector<std::string> Out;
+  for (auto &[Rank, TU] : Ranked)
+    if (Out.size() < MaxIncluders)
+      Out.push_back(std::move(TU));
+  return Out;
+}
+
+/// Plans \p F in the translation unit \p TU of \p DB, the function being
+/// defined in \p TU itself or in the header \p DefinitionFile.
+llvm::Expected<HarnessPlan> planInUnit(const tooling::CompilationDatabase &DB,
+                                       const Finding &F, llvm::StringRef TU,
+                                       llvm::StringRef DefinitionFile,
+                                       const PlanOptions &Opts) {
   HarnessPlan Plan;
-  std::string File = F.Function.Location.File.empty()
-                         ? F.Check.File
-                         : F.Function.Location.File;
+  std::string File = TU.str();
   Plan.OriginalFile = File;
+  Plan.DefinitionFile = DefinitionFile.str();
   Plan.TargetName = F.Function.QualifiedName;
   std::vector<tooling::CompileCommand> Cmds = DB.getCompileCommands(File);
-  if (Cmds.empty()) {
-    Plan.SkipReason = fmt::format(
-        "'{}' is not a translation unit of the compilation database "
-        "(functions defined in headers are not instrumented)",
-        File);
-    return Plan;
-  }
   Plan.Directory = Cmds.front().Directory;
   Plan.CompileArgs = reusableArgs(Cmds.front());
   PlanOptions Own;
@@ -323,6 +422,50 @@ llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
         std::errc::invalid_argument, "'%s' does not compile%s%s", File.c_str(),
         First.empty() ? "" : ": ", First.str().c_str());
   }
+  return Plan;
+}
+
+} // namespace
+
+llvm::Expected<HarnessPlan> planHarness(const tooling::CompilationDatabase &DB,
+                                        const Finding &F,
+                                        const PlanOptions &Opts) {
+  std::string File = F.Function.Location.File.empty()
+                         ? F.Check.File
+                         : F.Function.Location.File;
+  // A function defined in a header is driven through a translation unit
+  // that includes it.
+  std::vector<std::string> Units;
+  if (!DB.getCompileCommands(File).empty())
+    Units.push_back(File);
+  else
+    Units = includersOf(DB, File, F);
+  HarnessPlan Plan;
+  if (Units.empty()) {
+    Plan.OriginalFile = Plan.DefinitionFile = File;
+    Plan.TargetName = F.Function.QualifiedName;
+    Plan.SkipReason = fmt::format(
+        "'{}' is neither a translation unit of the compilation database nor "
+        "a header one of them includes",
+        File);
+  }
+  std::optional<llvm::Expected<HarnessPlan>> Last;
+  for (const std::string &TU : Units) {
+    if (Last && !*Last)
+      llvm::consumeError(Last->takeError());
+    Last.emplace(planInUnit(DB, F, TU, File, Opts));
+    if (*Last && (*Last)->TargetFound)
+      break;
+  }
+  if (Last && !*Last)
+    return Last->takeError();
+  if (Last)
+    Plan = std::move(**Last);
+  if (!Plan.TargetFound && !Units.empty() && Units.front() != File)
+    Plan.SkipReason = fmt::format(
+        "function '{}' is not defined in '{}' as the translation units that "
+        "include it see it (looked in {})",
+        F.Function.QualifiedName, File, llvm::join(Units, ", "));
   // A function named on the command line that is not there is a usage
   // error; a finding whose function moved since the SARIF was written is a
   // skip.

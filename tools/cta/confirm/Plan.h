@@ -64,7 +64,10 @@ struct HarnessPlan {
 
   std::string TargetName;   ///< Qualified name, for TSan attribution.
   std::string OriginalFile; ///< The TU's main file, absolute.
-  std::string Directory;    ///< The compile command's working directory.
+  /// The file that defines the function: OriginalFile, or a header the TU
+  /// includes (an inline member, a class or template defined there).
+  std::string DefinitionFile;
+  std::string Directory; ///< The compile command's working directory.
   /// The TU's compile arguments without the compiler and the input file;
   /// the build drops what a harness must not inherit (-c, -o, dependency
   /// files, other sanitizers, plugins, -Werror).
@@ -73,6 +76,10 @@ struct HarnessPlan {
   /// The TU's text with every check and act reporting to the runtime; same
   /// line structure as the original (a `#line 1` prologue keeps locations).
   std::string InstrumentedSource;
+  /// When DefinitionFile is a header: its text with the sites reporting, in
+  /// the same form. The build puts it in place of the header (a VFS overlay)
+  /// for the harness's compile only.
+  std::string InstrumentedHeader;
   /// The harness; it includes the instrumented TU by the file name
   /// "cta_instrumented.cpp", written beside it.
   std::string HarnessSource;
@@ -86,6 +93,10 @@ struct HarnessPlan {
   std::string Prepared;
 
   std::vector<SiteInfo> Sites;
+  /// The link inputs of the TU's target, derived from its build tree
+  /// (`--link-from`); the harness and the regression test link them after
+  /// the `--link` inputs.
+  std::vector<std::string> LinkInputs;
 };
 
 struct PlanOptions {

@@ -116,6 +116,8 @@ std::string testFragment(const RegressionTest &T, llvm::StringRef Name,
                    Name.str());
   for (const std::string &L : Links)
     S += " " + cmakeQuote(L);
+  for (const std::string &L : P.LinkInputs)
+    S += " " + cmakeQuote(L);
   S += ")\n";
   S += fmt::format("add_test(NAME {0} COMMAND {0})\n"
                    "set_tests_properties({0} PROPERTIES LABELS race)\n",

@@ -27,7 +27,8 @@ struct RegressionTest {
 
 /// Writes `<name>_race_test.cpp` and `<name>_race_test.cmake` per test and
 /// the directory's CMakeLists.txt into \p Dir (created if needed); the
-/// tests link \p Links (absolute). Prints what it wrote to stderr.
+/// tests link \p Links (absolute) and their plan's LinkInputs. Prints what it
+/// wrote to stderr.
 llvm::Error emitRegressionTests(llvm::StringRef Dir,
                                 llvm::ArrayRef<RegressionTest> Tests,
                                 llvm::ArrayRef<std::string> Links,

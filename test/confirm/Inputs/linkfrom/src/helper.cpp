@@ -1,0 +1,1 @@
+int weigh(int Key) { return Key * 2 + 1; }
