@@ -16,6 +16,7 @@
 #include "confirm/Build.h"
 #include "confirm/Plan.h"
 #include "confirm/RegressionTests.h"
+#include "confirm/StoreServer.h"
 #include "confirm/Runner.h"
 #include "confirm/Verdict.h"
 #include "report/Report.h"
@@ -61,6 +62,7 @@ struct ConfirmOptions : CommonOptions {
   unsigned Timeout = DefaultTimeout;
   std::vector<std::string> Fixtures;
   std::vector<std::string> Links;
+  StoreOptions Store;
   std::string EmitTests;
   std::optional<unsigned> Verify;
   bool KeepWork = false;
@@ -177,6 +179,12 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_link:
       O.Links.push_back(A->getValue());
       break;
+    case opts::OPT_redis_url:
+      O.Store.RedisUrl = A->getValue();
+      break;
+    case opts::OPT_redis_server:
+      O.Store.RedisServer = A->getValue();
+      break;
     case opts::OPT_emit_tests:
       O.EmitTests = A->getValue();
       break;
@@ -230,7 +238,8 @@ public:
   Confirmer(const ConfirmOptions &O,
             const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
             std::shared_ptr<ConfigResolver> Configs, std::string WorkRoot)
-      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)) {
+      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)),
+        Servers(O.Store, this->WorkRoot) {
     Env = harnessEnvironment(TC.Symbolizer);
     PlanOpts.Configs = std::move(Configs);
     for (const std::string &F : O.Fixtures)
@@ -287,6 +296,15 @@ public:
     }
     if (KeepsWork())
       V.WorkDir = std::string(Dir.str());
+    // A store finding's rounds need the store's server (StoreServer.h).
+    std::vector<std::string> StoreEnv;
+    if (std::string Why; !Plan.Store.empty() &&
+                         !Servers.environment(Plan.Store, Dir, Index, StoreEnv,
+                                              Why)) {
+      V.Kind = VerdictKind::Skipped;
+      V.Detail = "the store server did not start: " + Why;
+      return;
+    }
 
     if (O.Verbose)
       progress(fmt::format("building {} in {}", Name, Dir.str().str()));
@@ -314,6 +332,7 @@ public:
     RO.TimeoutSeconds = O.Timeout;
     RO.Target = Plan.TargetName;
     RO.Env = Env;
+    RO.Env.insert(RO.Env.end(), StoreEnv.begin(), StoreEnv.end());
     std::string Exe = O.Naive ? B.NaiveExecutable : B.Executable;
     uint64_t First = O.Replay ? *O.Replay : BaseSeed;
     unsigned Limit = O.Replay ? 1 : O.Verify ? *O.Verify : O.Rounds;
@@ -358,6 +377,7 @@ private:
   const clang::tooling::CompilationDatabase &DB;
   const Toolchain &TC;
   std::string WorkRoot;
+  StoreServers Servers;
   std::vector<std::string> Env;
   std::vector<std::string> Links;
   PlanOptions PlanOpts;

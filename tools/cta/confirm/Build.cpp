@@ -297,6 +297,8 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
     Cmd.push_back(TC.RuntimeLib);
     for (const std::string &L : Opts.LinkInputs)
       Cmd.push_back(L);
+    for (const std::string &L : Plan.LinkLibs)
+      Cmd.push_back(L);
     Cmd.push_back("-lpthread");
   };
 

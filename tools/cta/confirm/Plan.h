@@ -86,6 +86,12 @@ struct HarnessPlan {
   std::string Prepared;
 
   std::vector<SiteInfo> Sites;
+
+  /// A store finding (docs/confirm.md, "Store findings"): "redis" or
+  /// "sqlite"; empty for an in-memory one. Its rounds need a server.
+  std::string Store;
+  /// Libraries the harness links (-lhiredis, -lsqlite3).
+  std::vector<std::string> LinkLibs;
 };
 
 struct PlanOptions {
