@@ -1,4 +1,5 @@
-//===-- cta/store.hpp - Cross-process rounds against a live store -*- C++ -*-===//
+//===-- cta/store.hpp - Cross-process rounds against a live store -*- C++
+//-*-===//
 //
 // Part of cta, a tool that finds check-then-act races in C++ services.
 //
@@ -126,8 +127,7 @@ inline void park(unsigned Site) {
   TheShared->Checked.fetch_add(1);
   uint64_t Until = nowMicros() + 2000000;
   bool TimedOut = false;
-  while (TheShared->Checked.load() + TheShared->Exited.load() <
-         TheShared->N) {
+  while (TheShared->Checked.load() + TheShared->Exited.load() < TheShared->N) {
     if (nowMicros() > Until) {
       TimedOut = true;
       break;
@@ -205,7 +205,8 @@ decltype(auto) acted(unsigned Site, Fn &&Call, Handle... H) {
   }
 }
 
-// Connections -------------------------------------------------------------------
+// Connections
+// -------------------------------------------------------------------
 
 inline std::string env(const char *Name, const char *Default = "") {
   const char *V = std::getenv(Name);
@@ -289,7 +290,8 @@ inline std::string stateOf(const char *Table) {
 }
 #endif
 
-// The round ---------------------------------------------------------------------
+// The round
+// ---------------------------------------------------------------------
 
 struct Tally {
   unsigned Changed[MaxProcs + 1] = {}, Failed[MaxProcs + 1] = {};
@@ -420,9 +422,9 @@ int main(int argc, char **argv, const SiteDesc *Sites, unsigned NumSites,
       }
     return std::string("?");
   };
-  std::string J = "{\"cta_report\":true,\"verdict_bits\":" +
-                  std::to_string(Bits) +
-                  ",\"store\":{\"processes\":" + std::to_string(N);
+  std::string J =
+      "{\"cta_report\":true,\"verdict_bits\":" + std::to_string(Bits) +
+      ",\"store\":{\"processes\":" + std::to_string(N);
   J += ",\"check\":";
   jsonString(J, CheckSite ? siteName(CheckSite).c_str() : "");
   J += ",\"act\":";

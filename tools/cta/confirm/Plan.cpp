@@ -149,8 +149,8 @@ public:
         planStore(Ctx, FD, IsFinding ? &F : nullptr, Opts, HasMain, Plan))
       return;
     if (StoreRule) {
-      Plan.SkipReason = fmt::format("'{}' sends no command to a store here",
-                                    Plan.TargetName);
+      Plan.SkipReason =
+          fmt::format("'{}' sends no command to a store here", Plan.TargetName);
       return;
     }
     Analyzer A(Ctx, Opts.Cfg);

@@ -121,8 +121,8 @@ public:
       }
       auto Buf = llvm::MemoryBuffer::getFile(Opts.Cfg.SchemaPath);
       if (!Buf) {
-        Plan.SkipReason = fmt::format("cannot read the schema '{}'",
-                                      Opts.Cfg.SchemaPath);
+        Plan.SkipReason =
+            fmt::format("cannot read the schema '{}'", Opts.Cfg.SchemaPath);
         return true;
       }
       St.Schema = (*Buf)->getBuffer().str();

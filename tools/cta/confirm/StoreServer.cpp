@@ -93,10 +93,19 @@ bool StoreServers::startRedis(std::string &Error) {
   }
   std::string Sock = (Dir + "/redis.sock").str();
   std::string Out = (Dir + "/redis.out").str();
-  std::vector<std::string> Args = {
-      Opts.RedisServer, "--port",       "0",      "--unixsocket", Sock,
-      "--unixsocketperm", "700",        "--save", "",             "--appendonly",
-      "no",             "--dir",        Dir.str().str()};
+  std::vector<std::string> Args = {Opts.RedisServer,
+                                   "--port",
+                                   "0",
+                                   "--unixsocket",
+                                   Sock,
+                                   "--unixsocketperm",
+                                   "700",
+                                   "--save",
+                                   "",
+                                   "--appendonly",
+                                   "no",
+                                   "--dir",
+                                   Dir.str().str()};
   std::string Cmd = commandLine(Args);
   std::vector<char *> Argv;
   for (std::string &A : Args)
@@ -134,10 +143,10 @@ bool StoreServers::startRedis(std::string &Error) {
       RedisPid = 0;
       llvm::sys::fs::remove_directories(Dir);
       RedisDir.clear();
-      Error = fmt::format(
-          "'{}' exited with status {}{}{}", Cmd,
-          WIFEXITED(Status) ? WEXITSTATUS(Status) : 128 + WTERMSIG(Status),
-          Why.empty() ? "" : ": ", Why);
+      Error = fmt::format("'{}' exited with status {}{}{}", Cmd,
+                          WIFEXITED(Status) ? WEXITSTATUS(Status)
+                                            : 128 + WTERMSIG(Status),
+                          Why.empty() ? "" : ": ", Why);
       return false;
     }
     if (std::chrono::steady_clock::now() > Until) {

@@ -108,8 +108,9 @@ std::vector<std::string> storeOracles(const llvm::json::Object &St) {
     const llvm::json::Array *By = Con->getArray("changed_by");
     llvm::StringRef All = By && By->size() > 2 ? "all" : "both";
     std::string S = threadList(By, "P") + " " + All.str() +
-                    (Check.empty() ? "" : " passed the check at " + Check +
-                                              " and " + All.str()) +
+                    (Check.empty() ? ""
+                                   : " passed the check at " + Check + " and " +
+                                         All.str()) +
                     " changed the store at " + Act +
                     "; the same calls one at a time change it " +
                     Times(Num(Seq, "changed"));
@@ -121,11 +122,11 @@ std::vector<std::string> storeOracles(const llvm::json::Object &St) {
   if (Num(Con, "failed") > Num(Seq, "failed")) {
     const llvm::json::Array *By = Con->getArray("failed_by");
     std::string Why = Con->getString("first_failure").value_or("").str();
-    Out.push_back(threadList(By, "P") + " failed at " + Act +
-                  (Why.empty() ? "" : " ('" + Why + "')") +
-                  (Check.empty() ? "" : " after passing the check at " + Check) +
-                  "; the same calls one at a time fail " +
-                  Times(Num(Seq, "failed")));
+    Out.push_back(
+        threadList(By, "P") + " failed at " + Act +
+        (Why.empty() ? "" : " ('" + Why + "')") +
+        (Check.empty() ? "" : " after passing the check at " + Check) +
+        "; the same calls one at a time fail " + Times(Num(Seq, "failed")));
   }
   if (St.getBoolean("has_success").value_or(false) &&
       Num(Con, "succeeded") > Num(Seq, "succeeded"))
