@@ -54,3 +54,10 @@ for name in ("chromium", "chromium-browser"):
         config.available_features.add("chromium")
         config.substitutions.append(("%chromium", path))
         break
+# Store rounds (test/confirm/store-*.test) start a real redis-server and
+# open real SQLite files (Debian: redis-server, libhiredis-dev,
+# libsqlite3-dev).
+if shutil.which("redis-server") and os.path.exists("/usr/include/hiredis/hiredis.h"):
+    config.available_features.add("redis")
+if os.path.exists("/usr/include/sqlite3.h"):
+    config.available_features.add("sqlite")

@@ -17,6 +17,7 @@
 #include "confirm/BuildTree.h"
 #include "confirm/Plan.h"
 #include "confirm/RegressionTests.h"
+#include "confirm/StoreServer.h"
 #include "confirm/Runner.h"
 #include "confirm/Verdict.h"
 #include "report/Report.h"
@@ -63,6 +64,7 @@ struct ConfirmOptions : CommonOptions {
   std::vector<std::string> Fixtures;
   std::vector<std::string> Links;
   std::string LinkFrom;
+  StoreOptions Store;
   std::string EmitTests;
   std::optional<unsigned> Verify;
   bool KeepWork = false;
@@ -182,6 +184,12 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_link_from:
       O.LinkFrom = A->getValue();
       break;
+    case opts::OPT_redis_url:
+      O.Store.RedisUrl = A->getValue();
+      break;
+    case opts::OPT_redis_server:
+      O.Store.RedisServer = A->getValue();
+      break;
     case opts::OPT_emit_tests:
       O.EmitTests = A->getValue();
       break;
@@ -236,7 +244,8 @@ public:
             const clang::tooling::CompilationDatabase &DB, const Toolchain &TC,
             std::shared_ptr<ConfigResolver> Configs, std::string WorkRoot,
             BuildTree *Tree)
-      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)), Tree(Tree) {
+      : O(O), DB(DB), TC(TC), WorkRoot(std::move(WorkRoot)), Tree(Tree),
+        Servers(O.Store, this->WorkRoot) {
     Env = harnessEnvironment(TC.Symbolizer);
     PlanOpts.Configs = std::move(Configs);
     for (const std::string &F : O.Fixtures)
@@ -310,6 +319,15 @@ public:
     }
     if (KeepsWork())
       V.WorkDir = std::string(Dir.str());
+    // A store finding's rounds need the store's server (StoreServer.h).
+    std::vector<std::string> StoreEnv;
+    if (std::string Why; !Plan.Store.empty() &&
+                         !Servers.environment(Plan.Store, Dir, Index, StoreEnv,
+                                              Why)) {
+      V.Kind = VerdictKind::Skipped;
+      V.Detail = "the store server did not start: " + Why;
+      return;
+    }
 
     if (O.Verbose)
       progress(fmt::format("building {} in {}", Name, Dir.str().str()));
@@ -338,6 +356,7 @@ public:
     RO.TimeoutSeconds = O.Timeout;
     RO.Target = Plan.TargetName;
     RO.Env = Env;
+    RO.Env.insert(RO.Env.end(), StoreEnv.begin(), StoreEnv.end());
     std::string Exe = O.Naive ? B.NaiveExecutable : B.Executable;
     uint64_t First = O.Replay ? *O.Replay : BaseSeed;
     unsigned Limit = O.Replay ? 1 : O.Verify ? *O.Verify : O.Rounds;
@@ -385,6 +404,7 @@ private:
   const Toolchain &TC;
   std::string WorkRoot;
   BuildTree *Tree;
+  StoreServers Servers;
   std::vector<std::string> Env;
   std::vector<std::string> Links;
   PlanOptions PlanOpts;

@@ -170,6 +170,15 @@ defm link_from : Eq<"link-from", "<build-dir>",
                     "derive link inputs from this Ninja build tree">,
                  ConfirmOnly, Group<grp_inputs>;
 
+defm redis_url : Eq<"redis-url", "<host:port|unix:path>",
+                    "run store rounds against this Redis (its database 0..15 "
+                    "is flushed) instead of a throw-away one">,
+                ConfirmOnly, Group<grp_inputs>;
+defm redis_server : Eq<"redis-server", "<path>",
+                       "the redis-server that store rounds start "
+                       "(default: redis-server on PATH)">,
+                    ConfirmOnly, Group<grp_inputs>;
+
 defm rounds : Eq<"rounds", "<N>",
                  "rounds before NOT REPRODUCED (default 200)">,
               ConfirmOnly, Group<grp_running>;

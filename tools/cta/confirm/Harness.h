@@ -29,6 +29,20 @@ std::string harnessSource(const HarnessPlan &Plan, const DriverSpec &D,
                           bool HasMain,
                           llvm::ArrayRef<std::string> FixtureFiles);
 
+/// What the harness of a store finding needs beyond the driver.
+struct StoreHarness {
+  unsigned CheckSite = 0; ///< 0: the function has no check (an atomic twin).
+  unsigned ActSite = 0;
+  std::string Table;  ///< SQL: the act's table, whose rows are counted.
+  std::string Schema; ///< SQLite: the schema each round starts from.
+};
+
+/// The harness of a store finding (include/cta/store.hpp): N processes,
+/// each with its own connection, judged by what the store did.
+std::string storeHarnessSource(const HarnessPlan &Plan, const DriverSpec &D,
+                               const StoreHarness &S, bool HasMain,
+                               llvm::ArrayRef<std::string> FixtureFiles);
+
 /// The regression test of a finding of \p Rule: the original TU driven the
 /// same way, asserting the invariant the race broke.
 std::string regressionTestSource(const HarnessPlan &Plan, const DriverSpec &D,

@@ -17,6 +17,7 @@
 #include "FunctionFacts.h"
 #include "Harness.h"
 #include "Instrument.h"
+#include "StorePlan.h"
 #include "Values.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -159,16 +160,6 @@ public:
       : Ctx(Ctx), SM(Ctx.getSourceManager()), F(F), Opts(Opts), Plan(Plan) {}
 
   void run() {
-    // A store's check-then-act races across processes, not threads: the
-    // stress runner drives threads of one process only.
-    if (F.Rule == RuleId::RedisCheckThenAct ||
-        F.Rule == RuleId::SqlCheckThenAct) {
-      Plan.SkipReason = fmt::format(
-          "'{}' races across processes sharing a store; running it against a "
-          "live store is not implemented (docs/{})",
-          ruleName(F.Rule), ruleDocPath(F.Rule));
-      return;
-    }
     TargetFinder Finder(SM, F, Plan.DefinitionFile, Plan.Directory);
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     HasMain = Finder.HasMain;
@@ -198,10 +189,21 @@ public:
           Plan.TargetName);
       return;
     }
-    Analyzer A(Ctx, Opts.Cfg);
-    buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
     // A finding names its own check and act; --function has only a name.
     bool IsFinding = F.Check.Line && F.Act.Line;
+    // A store's check-then-act races across processes (StorePlan.h).
+    bool StoreRule = F.Rule == RuleId::RedisCheckThenAct ||
+                     F.Rule == RuleId::SqlCheckThenAct;
+    if ((StoreRule || !IsFinding) &&
+        planStore(Ctx, FD, IsFinding ? &F : nullptr, Opts, HasMain, Plan))
+      return;
+    if (StoreRule) {
+      Plan.SkipReason =
+          fmt::format("'{}' sends no command to a store here", Plan.TargetName);
+      return;
+    }
+    Analyzer A(Ctx, Opts.Cfg);
+    buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
     instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Definition, Plan);
     if (!Plan.SkipReason.empty())
       return;

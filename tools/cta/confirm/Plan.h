@@ -97,6 +97,12 @@ struct HarnessPlan {
   /// (`--link-from`); the harness and the regression test link them after
   /// the `--link` inputs.
   std::vector<std::string> LinkInputs;
+
+  /// A store finding (docs/confirm.md, "Store findings"): "redis" or
+  /// "sqlite"; empty for an in-memory one. Its rounds need a server.
+  std::string Store;
+  /// Libraries the harness links (-lhiredis, -lsqlite3).
+  std::vector<std::string> LinkLibs;
 };
 
 struct PlanOptions {

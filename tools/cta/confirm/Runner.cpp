@@ -1,6 +1,7 @@
 //===- Runner.cpp - Running the rounds of a harness -----------------------===//
 
 #include "Runner.h"
+#include "StoreServer.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -63,6 +64,7 @@ void untrack(pid_t Pid) {
 /// the terminal's signal, so take them down, then die of the signal.
 void onInterrupt() {
   killAllRounds();
+  killAllStoreServers();
   // LLVM restored the previous disposition, which may be "ignore" (a
   // background job): die anyway, as the user asked.
   signal(SIGINT, SIG_DFL);

@@ -57,6 +57,25 @@ bool isCharPointer(QualType T) {
   return T->isPointerType() && T->getPointeeType()->isCharType();
 }
 
+} // namespace
+
+std::optional<std::string> storeHandle(QualType T) {
+  T = T.getNonReferenceType();
+  if (!T->isPointerType())
+    return std::nullopt;
+  const auto *RD = T->getPointeeType()->getAsRecordDecl();
+  if (!RD || !RD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return std::nullopt;
+  llvm::StringRef Name = RD->getName();
+  if (Name == "redisContext")
+    return std::string("::cta_store::redis()");
+  if (Name == "sqlite3")
+    return std::string("::cta_store::sqlite()");
+  return std::nullopt;
+}
+
+namespace {
+
 /// \p Code as a reader wants it: `static_cast<int>(42)` reads `42`.
 std::string withoutCasts(llvm::StringRef Code) {
   std::string Out;
@@ -190,6 +209,12 @@ public:
       QualType T = P->getType();
       std::string Name = "A" + std::to_string(I);
       std::string Why;
+      if (std::optional<std::string> H = storeHandle(T)) {
+        D.Members += "  " + typeText(T.getNonReferenceType(), Ctx) + " Store" +
+                     Name + " = " + *H + ";\n";
+        Args += std::string(I ? ", " : "") + "Store" + Name;
+        continue;
+      }
       QualType Pointee = T->isPointerType() ? T->getPointeeType() : QualType();
       bool SharedRef = T->isLValueReferenceType() &&
                        !T.getNonReferenceType().isConstQualified() &&
@@ -362,6 +387,8 @@ private:
   std::optional<std::string> ctorArg(QualType T, std::string &Members,
                                      std::string &Decls, unsigned &N,
                                      std::string &Why) {
+    if (std::optional<std::string> H = storeHandle(T))
+      return H;
     QualType Pointee = T->isPointerType() && !isCharPointer(T)
                            ? T->getPointeeType()
                        : T->isReferenceType() ? T.getNonReferenceType()

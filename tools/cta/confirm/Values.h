@@ -9,7 +9,9 @@
 #ifndef CTA_TOOLS_CONFIRM_VALUES_H
 #define CTA_TOOLS_CONFIRM_VALUES_H
 
+#include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
+#include <optional>
 #include <string>
 
 namespace clang {
@@ -46,6 +48,11 @@ struct DriverSpec {
 DriverSpec driverFor(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                      bool Acts, llvm::ArrayRef<std::string> FixtureFiles,
                      const clang::FunctionDecl *Prep = nullptr);
+
+/// A store client's handle (`redisContext *`, `sqlite3 *`): the
+/// expression that opens a fresh connection to the round's server for it,
+/// one per process (include/cta/store.hpp); nullopt for any other type.
+std::optional<std::string> storeHandle(clang::QualType T);
 
 /// Can every parameter of \p FD be made by value (the arguments of a
 /// method that prepares the state)?

@@ -50,14 +50,16 @@ llvm::StringMap<std::string> siteNames(const llvm::json::Object &Report) {
   return Names;
 }
 
-std::string threadList(const llvm::json::Array *Threads) {
+/// "T1, T2 and T4"; processes of a store round are "P1, P2 and P4".
+std::string threadList(const llvm::json::Array *Threads,
+                       llvm::StringRef Prefix = "T") {
   std::vector<std::string> Names;
   if (Threads)
     for (const llvm::json::Value &T : *Threads)
       if (std::optional<int64_t> N = T.getAsInteger())
-        Names.push_back("T" + std::to_string(*N));
+        Names.push_back(Prefix.str() + std::to_string(*N));
   if (Names.empty())
-    return "two threads";
+    return Prefix == "T" ? "two threads" : "two processes";
   if (Names.size() == 1)
     return Names.front();
   std::string Out;
@@ -85,9 +87,60 @@ std::string objectOf(const llvm::json::Object &Report, int64_t Thread) {
   return "";
 }
 
+/// The sentences of a store round (include/cta/store.hpp): what the store
+/// did with the concurrent calls against the same calls one at a time.
+std::vector<std::string> storeOracles(const llvm::json::Object &St) {
+  std::vector<std::string> Out;
+  const llvm::json::Object *Seq = St.getObject("one_at_a_time");
+  const llvm::json::Object *Con = St.getObject("concurrent");
+  if (!Seq || !Con)
+    return Out;
+  auto Num = [](const llvm::json::Object *O, llvm::StringRef K) {
+    return O->getInteger(K).value_or(0);
+  };
+  std::string Check = St.getString("check").value_or("").str();
+  std::string Act = St.getString("act").value_or("").str();
+  std::string Table = St.getString("table").value_or("").str();
+  auto Times = [](int64_t N) {
+    return N == 1 ? std::string("once") : fmt::format("{} times", N);
+  };
+  if (Num(Con, "changed") > Num(Seq, "changed")) {
+    const llvm::json::Array *By = Con->getArray("changed_by");
+    llvm::StringRef All = By && By->size() > 2 ? "all" : "both";
+    std::string S = threadList(By, "P") + " " + All.str() +
+                    (Check.empty() ? ""
+                                   : " passed the check at " + Check + " and " +
+                                         All.str()) +
+                    " changed the store at " + Act +
+                    "; the same calls one at a time change it " +
+                    Times(Num(Seq, "changed"));
+    if (auto Rows = Con->getInteger("rows"))
+      S += fmt::format(" (table '{}' holds {} rows; one at a time {})", Table,
+                       *Rows, Num(Seq, "rows"));
+    Out.push_back(S);
+  }
+  if (Num(Con, "failed") > Num(Seq, "failed")) {
+    const llvm::json::Array *By = Con->getArray("failed_by");
+    std::string Why = Con->getString("first_failure").value_or("").str();
+    Out.push_back(
+        threadList(By, "P") + " failed at " + Act +
+        (Why.empty() ? "" : " ('" + Why + "')") +
+        (Check.empty() ? "" : " after passing the check at " + Check) +
+        "; the same calls one at a time fail " + Times(Num(Seq, "failed")));
+  }
+  if (St.getBoolean("has_success").value_or(false) &&
+      Num(Con, "succeeded") > Num(Seq, "succeeded"))
+    Out.push_back(fmt::format("{} concurrent calls succeeded where calls one "
+                              "at a time allow {}",
+                              Num(Con, "succeeded"), Num(Seq, "succeeded")));
+  return Out;
+}
+
 /// The oracle sentences of a report that proved a race.
 std::vector<std::string> oraclesOf(const llvm::json::Object &Report, int Bits) {
   std::vector<std::string> Out;
+  if (const llvm::json::Object *St = Report.getObject("store"))
+    return storeOracles(*St);
   if (Bits & CTA_VERDICT_DATA_RACE) {
     std::string Type = "data race", Via;
     if (const llvm::json::Object *T = Report.getObject("tsan"))
