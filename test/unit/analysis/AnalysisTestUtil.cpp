@@ -25,7 +25,8 @@ void PrintTo(Outcome O, std::ostream *OS) {
 void PrintTo(StateKind K, std::ostream *OS) {
   static const char *const Names[] = {"None",     "RawPointer",    "UniquePtr",
                                       "SharedPtr", "Optional",     "Bool",
-                                      "AtomicPointer", "AtomicBool"};
+                                      "AtomicPointer", "AtomicBool",
+                                      "AtomicInteger", "Integer"};
   *OS << Names[static_cast<unsigned>(K)];
 }
 
