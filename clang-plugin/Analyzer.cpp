@@ -18,8 +18,26 @@ using namespace clang;
 namespace cta {
 namespace {
 
+/// The lambdas of an initializer that are not inside another lambda (those
+/// are found by the walk of the outer one's body).
+class OuterLambdas : public RecursiveASTVisitor<OuterLambdas> {
+public:
+  explicit OuterLambdas(llvm::SmallVectorImpl<const LambdaExpr *> &Out)
+      : Out(Out) {}
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    Out.push_back(LE);
+    return true;
+  }
+
+private:
+  llvm::SmallVectorImpl<const LambdaExpr *> &Out;
+};
+
 /// Finds every function the user wrote. Statements are not traversed: the
-/// FunctionFacts walker covers bodies (and the lambdas inside them).
+/// FunctionFacts walker covers bodies (and the lambdas inside them). A
+/// lambda outside any body — a default member initializer, a constructor's
+/// member initializer, a variable's initializer — is a function of its own,
+/// stored to be called later (`std::function<void()> OnMiss = [this] {..}`).
 class FunctionFinder : public RecursiveASTVisitor<FunctionFinder> {
   using Base = RecursiveASTVisitor<FunctionFinder>;
 
@@ -48,8 +66,36 @@ public:
       return true;
     if (FD->getBody())
       A.addFunction(FD);
+    if (const auto *C = dyn_cast<CXXConstructorDecl>(FD))
+      for (const CXXCtorInitializer *I : C->inits())
+        if (I->isWritten())
+          addLambdas(I->getInit());
     return true;
   }
+
+  bool VisitFieldDecl(FieldDecl *FD) {
+    addLambdas(FD->getInClassInitializer());
+    return true;
+  }
+
+  bool VisitVarDecl(VarDecl *VD) {
+    // A local's initializer is part of its function's body.
+    if (!VD->isLocalVarDeclOrParm())
+      addLambdas(VD->getInit());
+    return true;
+  }
+
+private:
+  void addLambdas(const Expr *Init) {
+    if (!Init)
+      return;
+    llvm::SmallVector<const LambdaExpr *, 2> Found;
+    OuterLambdas(Found).TraverseStmt(const_cast<Expr *>(Init));
+    for (const LambdaExpr *LE : Found)
+      A.addStoredLambda(LE);
+  }
+
+public:
 
 private:
   Analyzer &A;
@@ -66,6 +112,11 @@ Analyzer::~Analyzer() = default;
 
 void Analyzer::addFunction(const FunctionDecl *FD) { Queue.push_back(FD); }
 
+void Analyzer::addStoredLambda(const LambdaExpr *LE) {
+  if (LE->getBody() && LE->getCallOperator())
+    StoredLambdas.push_back(LE);
+}
+
 std::vector<Finding> Analyzer::run() {
   FunctionFinder Finder(*this, Ctx.getSourceManager());
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
@@ -81,6 +132,9 @@ std::vector<Finding> Analyzer::run() {
     analyzeLambdas(*F);
     All.emplace_back(FD, std::move(F));
   }
+  for (const LambdaExpr *LE : StoredLambdas)
+    analyzeBody(LE->getBody(), LE->getCallOperator(), nullptr);
+  StoredLambdas.clear();
   evaluateStores(Queue);
   Queue.clear();
   TUSummary TU(All);

@@ -60,6 +60,8 @@ public:
   clang::ASTContext &context() const { return Ctx; }
   /// Queues a function of the translation unit for analysis.
   void addFunction(const clang::FunctionDecl *FD);
+  /// Queues a lambda defined outside any function body (an initializer).
+  void addStoredLambda(const clang::LambdaExpr *LE);
 
   /// Makes run() keep the TU's summary and ask the callers in other TUs
   /// about findings in functions they can call (Finding::Pending).
@@ -89,6 +91,7 @@ private:
   std::vector<std::unique_ptr<StoreRule>> StoreRules;
   std::vector<Finding> Findings;
   std::vector<const clang::FunctionDecl *> Queue;
+  std::vector<const clang::LambdaExpr *> StoredLambdas;
   /// (check site, rule) pairs already reported.
   llvm::DenseSet<std::pair<const void *, unsigned>> Reported;
   unsigned SectionIds = 1;
