@@ -92,6 +92,9 @@ struct ActEvent {
   /// an atomic's exchange/fetch_add/++ (the value replaced or made).
   bool ReportsInsertion = false;
   const clang::Expr *Value = nullptr; ///< Assigned value (lazy init, m[k] = v).
+  /// The act is a subscript whose slot is then modified in place
+  /// (`++m[k]`, `m[k] += n`): it changes the value it reaches.
+  bool ModifiesSlot = false;
   /// The guards active at the act: (condition index, branch taken).
   llvm::SmallVector<std::pair<unsigned, bool>, 4> Guards;
   /// The statement the act is the whole of (`m[k] = v;`), if it is one.

@@ -184,6 +184,10 @@ void Walker::classifyMemberCall(const CallView &V) {
       A.Value = PendingAssignValue;
       PendingAssignValue = nullptr;
     }
+    if (V.Name == "operator[]" && PendingModify) {
+      A.ModifiesSlot = true;
+      PendingModify = false;
+    }
     addAct(std::move(A));
     return;
   }

@@ -97,6 +97,14 @@ void Walker::visitDecl(const DeclStmt *DS) {
   }
 }
 
+void Walker::visitModified(const Expr *Operand) {
+  bool Saved = PendingModify;
+  if (auto V = viewMemberCall(strip(Operand)); V && V->Name == "operator[]")
+    PendingModify = true;
+  visit(Operand);
+  PendingModify = Saved;
+}
+
 void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
   unsigned ChecksBefore = F.Checks.size();
   const Expr *SavedValue = PendingAssignValue;
@@ -268,14 +276,14 @@ void Walker::visitStmt(const Stmt *S) {
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S);
       UO && UO->isIncrementDecrementOp()) {
-    visit(UO->getSubExpr());
+    visitModified(UO->getSubExpr());
     integerAct(UO->getSubExpr(), UO->isIncrementOp() ? "++" : "--", UO,
                nullptr);
     return;
   }
   if (const auto *CA = dyn_cast<CompoundAssignOperator>(S)) {
     visit(CA->getRHS());
-    visit(CA->getLHS());
+    visitModified(CA->getLHS());
     integerAct(CA->getLHS(), BinaryOperator::getOpcodeStr(CA->getOpcode()), CA,
                CA->getRHS());
     return;

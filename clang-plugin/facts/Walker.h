@@ -62,6 +62,9 @@ private:
   void visitStmt(const clang::Stmt *S);
   void visitCompound(const clang::CompoundStmt *CS);
   void visitDecl(const clang::DeclStmt *DS);
+  /// Walks the operand of `++`, `--` or a compound assignment: a subscript
+  /// there is an act that modifies its slot.
+  void visitModified(const clang::Expr *Operand);
   void visitAssign(const clang::Expr *E, const clang::Expr *LHS,
                    const clang::Expr *RHS);
   void visitCall(const clang::CallExpr *CE);
@@ -256,6 +259,8 @@ private:
   /// `m[k] = v`: the value the subscript being walked receives.
   const clang::Expr *PendingAssignValue = nullptr;
   const clang::Expr *PendingAssign = nullptr;
+  /// The subscript being walked is the operand of `++`, `--` or `+=`...
+  bool PendingModify = false;
   unsigned Depth = 0;
   /// Loops around the statement being walked.
   unsigned LoopDepth = 0;

@@ -471,11 +471,12 @@ private:
 
   /// An act counts only when it changed the state (docs/runtime.md). A
   /// store (`inst_ = new T`, `flag.store(true)`, `m[k] = v`) always
-  /// overwrites; an insert, erase, exchange or increment reports only when
-  /// its result or the object's fingerprint says it did something.
+  /// overwrites, as does a slot modified in place (`++m[k]`, `m[k] += n`); an
+  /// insert, erase, exchange or increment reports only when its result or the
+  /// object's fingerprint says it did something.
   void instrumentAct(const ActEvent &A) {
     unsigned Id = addSite(false, A.Range);
-    if (A.Value && !A.ReportsInsertion)
+    if ((A.Value && !A.ReportsInsertion) || A.ModifiesSlot)
       return reportAct(Id, A.E, A);
     std::string Effect = fmt::format(
         "::cta::instrument::Effect({}u, {}, {}, {})", Id, addressOf(A.T.Obj),

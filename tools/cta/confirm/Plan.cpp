@@ -153,6 +153,124 @@ private:
   llvm::DenseMap<FileID, bool> InDefinition;
 };
 
+/// The callable a lambda becomes, outside the wrappers that carry it there
+/// (`std::function`'s converting constructor, temporaries, casts).
+const LambdaExpr *asLambda(const Expr *E) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    E = E->IgnoreUnlessSpelledInSource();
+    if (const auto *LE = dyn_cast<LambdaExpr>(E))
+      return LE;
+    // `Member([this] { ... })` in a constructor's initializer list.
+    const auto *CE = dyn_cast<CXXConstructExpr>(E);
+    if (!CE || CE->getNumArgs() != 1)
+      return nullptr;
+    E = CE->getArg(0);
+  }
+  return nullptr;
+}
+
+/// Finds the lambda of a finding (by where it is written) and where it is
+/// kept: a data member of a class (its default member initializer, a
+/// constructor's member initializer, an assignment in a constructor's body)
+/// or a variable. A lambda kept so is driven like a method: the harness
+/// builds the instance and calls the member from every thread.
+class StoredLambdaFinder : public RecursiveASTVisitor<StoredLambdaFinder> {
+public:
+  StoredLambdaFinder(const SourceManager &SM, const Finding &F,
+                     llvm::StringRef Directory)
+      : SM(SM), F(F), Directory(Directory),
+        WantFile(realPathOf(Directory, F.Function.Location.File)) {}
+
+  bool VisitLambdaExpr(LambdaExpr *LE) {
+    const Site &Want = F.Function.Location;
+    SourceLocation L = SM.getExpansionLoc(LE->getBeginLoc());
+    if (!Found && F.Function.IsLambda &&
+        SM.getExpansionLineNumber(L) == Want.Line &&
+        SM.getExpansionColumnNumber(L) == Want.Column &&
+        realPathOf(Directory, SM.getFilename(L)) == WantFile)
+      Found = LE;
+    return true;
+  }
+  bool VisitFieldDecl(FieldDecl *FD) {
+    keep(FD->getInClassInitializer(), FD, nullptr);
+    return true;
+  }
+  bool VisitVarDecl(VarDecl *VD) {
+    if (!VD->isLocalVarDeclOrParm())
+      keep(VD->getInit(), VD, nullptr);
+    return true;
+  }
+  bool VisitCXXConstructorDecl(CXXConstructorDecl *C) {
+    for (const CXXCtorInitializer *I : C->inits())
+      if (I->isWritten() && I->getMember())
+        keep(I->getInit(), I->getMember(), nullptr);
+    return true;
+  }
+  /// `cb_ = [this] { ... };` in a method of the class.
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *CE) {
+    if (CE->getOperator() != OO_Equal || CE->getNumArgs() != 2 || !Method)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(CE->getArg(0)->IgnoreParenImpCasts());
+    if (ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+      keep(CE->getArg(1), ME->getMemberDecl(), Method);
+    return true;
+  }
+  bool TraverseCXXMethodDecl(CXXMethodDecl *MD) {
+    return withMethod(MD, [&] { return Base::TraverseCXXMethodDecl(MD); });
+  }
+  bool TraverseCXXConstructorDecl(CXXConstructorDecl *C) {
+    return withMethod(C, [&] { return Base::TraverseCXXConstructorDecl(C); });
+  }
+
+  struct Keeper {
+    const ValueDecl *Holder = nullptr;
+    /// The method whose body stores it, or null for an initializer.
+    const CXXMethodDecl *StoredBy = nullptr;
+  };
+
+  /// Makes the lambda kept in the member or variable named \p Name the one
+  /// found.
+  /// found: the last one stored there, as a constructor's initializer or
+  /// body overrides the default member initializer.
+  void findKeptIn(llvm::StringRef Name) {
+    Name.consume_front("::");
+    for (auto &[LE, K] : Kept)
+      if (stableQualifiedName(K.Holder) == Name)
+        Found = LE;
+  }
+  const Keeper *keeperOf(const LambdaExpr *LE) const {
+    for (auto &[L, K] : Kept)
+      if (L == LE)
+        return &K;
+    return nullptr;
+  }
+
+  const LambdaExpr *Found = nullptr;
+
+private:
+  using Base = RecursiveASTVisitor<StoredLambdaFinder>;
+  template <class Fn> bool withMethod(const CXXMethodDecl *MD, Fn Traverse) {
+    const CXXMethodDecl *Outer = Method;
+    Method = MD;
+    bool R = Traverse();
+    Method = Outer;
+    return R;
+  }
+  void keep(const Expr *Init, const ValueDecl *Holder,
+            const CXXMethodDecl *By) {
+    if (const LambdaExpr *LE = asLambda(Init))
+      Kept.push_back({LE, Keeper{Holder, By}});
+  }
+
+  /// In the order of the translation unit.
+  std::vector<std::pair<const LambdaExpr *, Keeper>> Kept;
+
+  const SourceManager &SM;
+  const Finding &F;
+  std::string Directory, WantFile;
+  const CXXMethodDecl *Method = nullptr;
+};
+
 class Planner {
 public:
   Planner(ASTContext &Ctx, const Finding &F, const PlanOptions &Opts,
@@ -164,6 +282,48 @@ public:
     Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
     HasMain = Finder.HasMain;
     const FunctionDecl *FD = Finder.Found;
+    const ValueDecl *Holder = nullptr;
+    // A lambda of a finding, or a member or variable named with --function
+    // that keeps one.
+    if (F.Function.IsLambda || (!FD && !F.Function.QualifiedName.empty())) {
+      StoredLambdaFinder Lambdas(SM, F, Plan.Directory);
+      Lambdas.TraverseDecl(Ctx.getTranslationUnitDecl());
+      if (!F.Function.IsLambda)
+        Lambdas.findKeptIn(F.Function.QualifiedName);
+      if (!Lambdas.Found && !F.Function.IsLambda) {
+        Plan.SkipReason =
+            fmt::format("function '{}' is not defined in '{}'",
+                        F.Function.QualifiedName, Plan.DefinitionFile);
+        return;
+      }
+      if (!Lambdas.Found) {
+        Plan.SkipReason = fmt::format(
+            "the lambda at {}:{} is not in '{}'", F.Function.Location.File,
+            F.Function.Location.Line, Plan.DefinitionFile);
+        return;
+      }
+      Plan.TargetFound = true;
+      const StoredLambdaFinder::Keeper *K = Lambdas.keeperOf(Lambdas.Found);
+      if (!K) {
+        Plan.SkipReason = "the lambda is called where it is made, not kept "
+                          "in a member or a variable; confirm the function "
+                          "that calls it with --function";
+        return;
+      }
+      Holder = K->Holder;
+      std::string Kept = stableQualifiedName(Holder);
+      if (const CXXMethodDecl *By = K->StoredBy;
+          By && !isa<CXXConstructorDecl>(By)) {
+        Plan.SkipReason = fmt::format(
+            "the lambda is stored in '{}' by '{}', which the harness does "
+            "not call; confirm '{}' with --function, or store it in a "
+            "constructor",
+            Kept, stableQualifiedName(By), stableQualifiedName(By));
+        return;
+      }
+      FD = Lambdas.Found->getCallOperator();
+      Plan.TargetName = "lambda in " + Kept;
+    }
     if (!FD) {
       Plan.SkipReason =
           fmt::format("function '{}' is not defined in '{}'",
@@ -175,9 +335,10 @@ public:
     if (Definition != SM.getMainFileID())
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(Definition))
         Plan.DefinitionFile = absolutePath(Plan.Directory, FE->getName());
-    Plan.TargetName = FD->getQualifiedNameAsString();
+    if (!Holder)
+      Plan.TargetName = FD->getQualifiedNameAsString();
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-        MD && MD->getParent()->isLambda()) {
+        !Holder && MD && MD->getParent()->isLambda()) {
       Plan.SkipReason = "the function is a lambda; confirm the function that "
                         "calls it with --function";
       return;
@@ -212,8 +373,8 @@ public:
     bool Acts =
         !Facts.Acts.empty() ||
         llvm::any_of(Plan.Sites, [](const SiteInfo &S) { return !S.IsCheck; });
-    const FunctionDecl *Prep = preparingMethod(FD, A);
-    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep);
+    const FunctionDecl *Prep = Holder ? nullptr : preparingMethod(FD, A);
+    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep, Holder);
     if (!D.SkipReason.empty()) {
       Plan.SkipReason = D.SkipReason;
       return;

@@ -138,33 +138,58 @@ public:
     return FD->isVariadic() ? std::nullopt : std::optional<std::string>(Args);
   }
 
-  DriverSpec driver(const FunctionDecl *FD, const FunctionDecl *Prep) {
+  DriverSpec driver(const FunctionDecl *FD, const FunctionDecl *Prep,
+                    const ValueDecl *Holder) {
     DriverSpec D;
     const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-    bool Instance = MD && !MD->isStatic();
+    const auto *Field = dyn_cast_or_null<FieldDecl>(Holder);
+    const auto *Var = dyn_cast_or_null<VarDecl>(Holder);
+    // The class of the instance the call needs, or of the member named.
+    const CXXRecordDecl *RD = nullptr;
+    if (Field)
+      RD = dyn_cast<CXXRecordDecl>(Field->getParent());
+    else if (Var && Var->isStaticDataMember())
+      RD = dyn_cast<CXXRecordDecl>(Var->getDeclContext());
+    else if (!Holder && MD)
+      RD = MD->getParent();
+    bool Instance = Field || (!Holder && MD && !MD->isStatic());
     std::string Class =
-        MD ? typeText(Ctx.getRecordType(MD->getParent()), Ctx) : std::string();
-    std::string FnType = pointerType(FD, Instance ? Class : std::string());
+        RD ? typeText(Ctx.getRecordType(RD), Ctx) : std::string();
 
     // Access: explicit instantiation may name private members.
-    if (MD) {
-      D.Decls =
-          "template <class Tag, typename Tag::type M> struct Rob {\n"
-          "  friend typename Tag::type get(Tag) { return M; }\n"
-          "};\n"
-          "struct TargetTag {\n"
-          "  using type = " +
-          FnType +
-          ";\n"
-          "  friend type get(TargetTag);\n"
-          "};\n"
-          "template struct Rob<TargetTag, &" +
-          Class + "::" + FD->getNameAsString() + templateArgs(FD) +
-          ">;\n"
-          "inline TargetTag::type target() { return get(TargetTag{}); }\n";
+    if (RD) {
+      std::string Type, Member;
+      if (Holder) {
+        // A data member pointer, or a pointer to a static member (through
+        // aliases: `std::function<F> ::C::*` would name a member of it).
+        D.Decls = "using HolderType = " + typeText(Holder->getType(), Ctx) +
+                  ";\nusing HolderClass = " + Class + ";\n";
+        Type = Field ? "HolderType HolderClass::*" : "HolderType *";
+        Member = Holder->getNameAsString();
+      } else {
+        Type = pointerType(FD, Instance ? Class : std::string());
+        Member = FD->getNameAsString() + templateArgs(FD);
+      }
+      D.Decls += "template <class Tag, typename Tag::type M> struct Rob {\n"
+                 "  friend typename Tag::type get(Tag) { return M; }\n"
+                 "};\n"
+                 "struct TargetTag {\n"
+                 "  using type = " +
+                 Type +
+                 ";\n"
+                 "  friend type get(TargetTag);\n"
+                 "};\n"
+                 "template struct Rob<TargetTag, &" +
+                 Class + "::" + Member + ">;\n";
+      D.Decls += Var ? "inline auto &target() { return *get(TargetTag{}); }\n"
+                     : "inline TargetTag::type target() { return "
+                       "get(TargetTag{}); }\n";
+    } else if (Var) {
+      D.Decls = "inline auto &target() { return ::" + stableQualifiedName(Var) +
+                "; }\n";
     } else {
       std::string Name = stableQualifiedName(FD);
-      D.Decls = "using TargetType = " + FnType +
+      D.Decls = "using TargetType = " + pointerType(FD, "") +
                 ";\n"
                 "inline TargetType target() { return &::" +
                 Name + templateArgs(FD) + "; }\n";
@@ -172,7 +197,6 @@ public:
 
     // The instance: fresh for every Driver.
     if (Instance) {
-      const CXXRecordDecl *RD = MD->getParent();
       std::string Plain = stableQualifiedName(RD);
       if (fixtureFor(Plain))
         D.Init += "    Instance.reset(::cta::instrument::Fixture<" + Class +
@@ -538,8 +562,8 @@ private:
 
 DriverSpec driverFor(ASTContext &Ctx, const FunctionDecl *FD, bool Acts,
                      llvm::ArrayRef<std::string> FixtureFiles,
-                     const FunctionDecl *Prep) {
-  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD, Prep);
+                     const FunctionDecl *Prep, const ValueDecl *Holder) {
+  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD, Prep, Holder);
 }
 
 bool preparable(ASTContext &Ctx, const FunctionDecl *FD) {

@@ -44,10 +44,13 @@ struct DriverSpec {
 /// How to make the instance and the arguments of \p FD and call it. \p Acts:
 /// the function acts, so a pointer, reference or shared_ptr it returns is
 /// the object of a get-or-create (oracle c). \p FixtureFiles: the
-/// CTA_FIXTURE(...) files of --fixtures.
+/// CTA_FIXTURE(...) files of --fixtures. \p Holder: for a lambda's call
+/// operator, the data member or variable the lambda is kept in; the driver
+/// calls it there (on a fresh instance of the member's class).
 DriverSpec driverFor(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                      bool Acts, llvm::ArrayRef<std::string> FixtureFiles,
-                     const clang::FunctionDecl *Prep = nullptr);
+                     const clang::FunctionDecl *Prep = nullptr,
+                     const clang::ValueDecl *Holder = nullptr);
 
 /// A store client's handle (`redisContext *`, `sqlite3 *`): the
 /// expression that opens a fresh connection to the round's server for it,
