@@ -105,12 +105,21 @@ private:
 } // namespace
 
 Analyzer::Analyzer(ASTContext &Ctx, const Config &Cfg)
-    : Ctx(Ctx), Cfg(Cfg), Containers(&Cfg), Sharing(Cfg, Locks),
+    : Ctx(Ctx), Cfg(Cfg), Containers(&Cfg),
+      Helpers(Containers,
+              [this](const FunctionDecl *FD, FunctionFacts &F) {
+                FactsContext FC = factsContext();
+                buildFacts(FD->getBody(), FD, nullptr, FC, F);
+              }),
+      Sharing(Cfg, Locks),
       Rules(createRules()), StoreRules(createStoreRules()) {}
 
 Analyzer::~Analyzer() = default;
 
-void Analyzer::addFunction(const FunctionDecl *FD) { Queue.push_back(FD); }
+void Analyzer::addFunction(const FunctionDecl *FD) {
+  Queue.push_back(FD);
+  Helpers.addCandidate(FD);
+}
 
 void Analyzer::addStoredLambda(const LambdaExpr *LE) {
   if (LE->getBody() && LE->getCallOperator())
@@ -127,8 +136,13 @@ std::vector<Finding> Analyzer::run() {
   All.reserve(Queue.size());
   FactsContext FC = factsContext();
   for (const FunctionDecl *FD : Queue) {
-    auto F = std::make_unique<FunctionFacts>();
-    buildFacts(FD->getBody(), FD, nullptr, FC, *F);
+    // A helper summarized while a caller was walked has its facts already.
+    std::unique_ptr<FunctionFacts> F = Helpers.take(FD);
+    if (!F) {
+      F = std::make_unique<FunctionFacts>();
+      buildFacts(FD->getBody(), FD, nullptr, FC, *F);
+      Helpers.noteFacts(FD, *F);
+    }
     analyzeLambdas(*F);
     All.emplace_back(FD, std::move(F));
   }
@@ -137,6 +151,7 @@ std::vector<Finding> Analyzer::run() {
   StoredLambdas.clear();
   evaluateStores(Queue);
   Queue.clear();
+  Helpers.clear();
   TUSummary TU(All);
   Summary = &TU;
   if (WantUnit)

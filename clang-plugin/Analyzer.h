@@ -16,6 +16,7 @@
 #include "ContainerModel.h"
 #include "Finding.h"
 #include "FunctionFacts.h"
+#include "HelperSummaries.h"
 #include "LockScopes.h"
 #include "SharedState.h"
 #include "Summaries.h"
@@ -51,7 +52,7 @@ public:
 
   /// The models the walker reads, for this translation unit.
   FactsContext factsContext() {
-    return {Ctx, Containers, Locks, SectionIds};
+    return {Ctx, Containers, Locks, SectionIds, &Helpers};
   }
 
   const ContainerModel &containers() const { return Containers; }
@@ -86,6 +87,8 @@ private:
   const Config &Cfg;
   ContainerModel Containers;
   LockModel Locks;
+  /// What the TU's helpers check and change (HelperSummaries.h).
+  HelperSummaries Helpers;
   SharedState Sharing;
   std::vector<std::unique_ptr<Rule>> Rules;
   std::vector<std::unique_ptr<StoreRule>> StoreRules;

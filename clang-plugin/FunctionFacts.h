@@ -53,6 +53,8 @@ class FieldDecl;
 
 namespace cta {
 
+class HelperSummaries;
+
 /// What a check's or act's target is: a container or scalar state.
 struct Target {
   ObjectRef Obj;
@@ -77,6 +79,15 @@ struct CheckEvent {
 
 /// The outcome of a check under which an act runs.
 enum class Outcome : uint8_t { Absent, Present, Unknown };
+
+/// The other outcome: absent for present and the reverse.
+inline Outcome flipOutcome(Outcome O) {
+  if (O == Outcome::Absent)
+    return Outcome::Present;
+  if (O == Outcome::Present)
+    return Outcome::Absent;
+  return Outcome::Unknown;
+}
 
 struct ActEvent {
   unsigned Index = 0;
@@ -198,6 +209,16 @@ public:
   /// (`loop_->assertInLoopThread()`): its members are not shared here.
   bool ThreadConfined = false;
 
+  /// The `return` statements with a value, in order: what the value is,
+  /// the sections held and the guards over it. A helper's summary reads
+  /// them (HelperSummaries.h).
+  struct ReturnSite {
+    const clang::Expr *Value = nullptr;
+    HeldSet Held;
+    llvm::SmallVector<std::pair<unsigned, bool>, 4> Guards;
+  };
+  std::vector<ReturnSite> Returns;
+
   /// Where each critical section ends: the block whose `}` releases its
   /// guard, or the statement that unlocks it.
   llvm::DenseMap<unsigned, const clang::Stmt *> SectionEnds;
@@ -223,6 +244,9 @@ struct FactsContext {
   const ContainerModel &Containers;
   const LockModel &Locks;
   unsigned &SectionIds;
+  /// What the TU's helper functions check and change, for calls to them
+  /// (HelperSummaries.h); null when not summarized.
+  HelperSummaries *Helpers = nullptr;
 };
 
 /// Builds the facts of \p Body (of \p FD, or of a lambda described by

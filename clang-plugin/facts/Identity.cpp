@@ -50,6 +50,11 @@ std::string spellingOf(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
+std::string declId(const ValueDecl *D) {
+  return "d" +
+         llvm::utohexstr(reinterpret_cast<uintptr_t>(D->getCanonicalDecl()));
+}
+
 std::string canonicalId(const Expr *E, const ASTContext &Ctx) {
   E = stripValue(E);
   if (!E)
@@ -60,8 +65,7 @@ std::string canonicalId(const Expr *E, const ASTContext &Ctx) {
     const ValueDecl *D = DRE->getDecl();
     if (isa<EnumConstantDecl>(D))
       return "e:" + stableQualifiedName(D);
-    return "d" +
-           llvm::utohexstr(reinterpret_cast<uintptr_t>(D->getCanonicalDecl()));
+    return declId(D);
   }
   if (const auto *ME = dyn_cast<MemberExpr>(E)) {
     std::string Base = ME->isImplicitAccess() ? std::string("this")

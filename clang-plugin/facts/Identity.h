@@ -25,6 +25,7 @@ class ASTContext;
 class CXXRecordDecl;
 class Expr;
 class FieldDecl;
+class ValueDecl;
 class VarDecl;
 } // namespace clang
 
@@ -67,6 +68,9 @@ struct KeyRef {
 /// Whether two keys can be the same element, as far as the source shows.
 bool keysCompatible(const KeyRef &A, const KeyRef &B);
 
+/// Canonical identity of a variable or field named directly: what
+/// canonicalId gives a DeclRefExpr of \p D.
+std::string declId(const clang::ValueDecl *D);
 /// Canonical identity of an expression (keys, objects, mutexes).
 std::string canonicalId(const clang::Expr *E, const clang::ASTContext &Ctx);
 /// The source text of \p E, or a printed form when it has no file text.

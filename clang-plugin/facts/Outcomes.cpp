@@ -19,14 +19,6 @@ namespace cta {
 
 namespace {
 
-Outcome flip(Outcome O) {
-  if (O == Outcome::Absent)
-    return Outcome::Present;
-  if (O == Outcome::Present)
-    return Outcome::Absent;
-  return Outcome::Unknown;
-}
-
 /// What a condition says about one check when it is true and when false.
 struct TruthPair {
   Outcome WhenTrue = Outcome::Unknown;
@@ -34,7 +26,9 @@ struct TruthPair {
   bool Mentioned = false;
 };
 
-TruthPair leaf(Outcome WhenTrue) { return {WhenTrue, flip(WhenTrue), true}; }
+TruthPair leaf(Outcome WhenTrue) {
+  return {WhenTrue, flipOutcome(WhenTrue), true};
+}
 
 class OutcomeEval {
 public:
@@ -200,14 +194,14 @@ private:
           *K == ResultKind::AbsentBool ? Outcome::Absent : Outcome::Present;
       if (isNullLiteral(O) || boolLiteral(O) == false) {
         if (Op == BO_EQ)
-          WhenTrue = flip(Truthy);
+          WhenTrue = flipOutcome(Truthy);
         else if (Op == BO_NE)
           WhenTrue = Truthy;
       } else if (boolLiteral(O) == true) {
         if (Op == BO_EQ)
           WhenTrue = Truthy;
         else if (Op == BO_NE)
-          WhenTrue = flip(Truthy);
+          WhenTrue = flipOutcome(Truthy);
       }
       break;
     }

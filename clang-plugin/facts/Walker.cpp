@@ -20,7 +20,7 @@ namespace cta {
 
 Walker::Walker(FactsContext &FC, FunctionFacts &F, const FunctionDecl *FD)
     : Ctx(FC.Ctx), F(F), FD(FD), CM(FC.Containers), LM(FC.Locks),
-      Locks(FC.SectionIds) {}
+      Locks(FC.SectionIds), Helpers(FC.Helpers) {}
 
 void Walker::run(const Stmt *Body, const LambdaContext *LC) {
   if (LC) {
@@ -174,6 +174,7 @@ void Walker::visitCall(const CallExpr *CE) {
     return;
   if (auto V = viewMemberCall(CE))
     classifyMemberCall(*V);
+  helperCall(CE);
 }
 
 void Walker::visit(const Stmt *S) {
@@ -324,6 +325,11 @@ void Walker::visitStmt(const Stmt *S) {
   }
   if (const auto *LE = dyn_cast<LambdaExpr>(S))
     return visitLambda(LE);
+  if (const auto *RS = dyn_cast<ReturnStmt>(S); RS && RS->getRetValue()) {
+    visit(RS->getRetValue());
+    F.Returns.push_back({RS->getRetValue(), Locks.held(), activeGuards()});
+    return;
+  }
   for (const Stmt *Child : S->children())
     visit(Child);
 }

@@ -116,6 +116,11 @@ private:
   void integerAct(const clang::Expr *Target, llvm::StringRef Api,
                   const clang::Expr *E, const clang::Expr *Value);
 
+  //--- Calls to summarized helpers (HelperCalls.cpp) ---------------------
+  /// A call to a helper whose summary is a check or an act on its object's
+  /// state (`if (!reg.has(k)) reg.add(k);`): that check or act, here.
+  void helperCall(const clang::CallExpr *CE);
+
   //--- Result variables (ResultVars.cpp) ----------------------------------
   /// Records variables whose initializer carries a check's result.
   void bindResult(const clang::VarDecl *VD, const clang::Expr *Init,
@@ -219,6 +224,7 @@ private:
   const ContainerModel &CM;
   const LockModel &LM;
   LockState Locks;
+  HelperSummaries *Helpers = nullptr;
   unsigned NextIndex = 0;
 
   llvm::SmallVector<Guard, 8> GuardStack;

@@ -9,11 +9,13 @@
 // insert(...).second under one lock.
 //
 // KNOWN MISS (expected to fail until cta models it): the check and the act
-// are in two helpers of another class, each locking on its own. Pairing
-// them needs summaries across calls ("byName(k) looks up k in byName_
-// under mu_", "add(t) inserts t->name into byName_ under mu_"), then the
-// pair is a cta-split-lock. When this starts passing, remove the XFAIL and
-// pin the exact diagnostic. Same shape, own code.
+// are in two helpers of another class, each locking on its own. Helper
+// summaries pair a locked lookup keyed by a parameter with a locked insert
+// keyed by a parameter, but the insert here is keyed by a value derived
+// from its argument (`t->name`), which equals the lookup's key only through
+// the caller's earlier store; in the real code the helpers are also
+// defined in another translation unit. When this starts passing, remove
+// the XFAIL and pin the exact diagnostic. Same shape, own code.
 
 #include <map>
 #include <mutex>

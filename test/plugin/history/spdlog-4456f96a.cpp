@@ -1,5 +1,4 @@
 // RUN: %clang_cta_real -fsyntax-only %s 2>&1 | %check_strict %s
-// XFAIL: *
 //
 // History case spdlog 4456f96a ("Fixed clang warnings"): creating an
 // asynchronous logger meant to hold the registry's pool mutex while it
@@ -9,13 +8,11 @@
 // two pools. The fix names the guard so it holds across the test and the
 // store.
 //
-// KNOWN MISS (expected to fail until cta models it): the state is read
-// through a getter that returns a copy of the member under the registry's
-// mutex and written through a setter that assigns it under the mutex again,
-// both on another class. Pairing the null test of the copy with the setter
-// as a cta-split-lock needs summaries of such accessors across calls.
-// When this starts passing, remove the XFAIL and pin the exact
-// diagnostic. Same shape, own code.
+// The state is read through a getter that returns a copy of the member
+// under the registry's mutex and written through a setter that assigns it
+// under the mutex again: the helper summaries make the getter's call the
+// check and the setter's call the act, each its own critical section.
+// Same shape, own code.
 
 #include <memory>
 #include <mutex>
@@ -44,10 +41,13 @@ std::shared_ptr<Pool> sharedPool() {
   Registry &r = Registry::instance();
   std::lock_guard<std::recursive_mutex>(r.mutex()); // unlocked at the ';'
   std::shared_ptr<Pool> p = r.pool();
+  // CHECK: :[[@LINE-1]]:29: warning: check-then-act race on shared 'r.pool_': checked under one lock and changed under another without a re-check [cta-split-lock]
+  // CHECK-NEXT: :[[@LINE-2]]:29: note: check of 'r.pool_' here; shared because 'Registry' has the synchronization member 'mu_' (high confidence)
   if (p == nullptr) {
-  // CHECK: :[[@LINE-1]]:{{[0-9]+}}: warning: check-then-act race on shared 'pool_'{{.*}} [cta-split-lock]
     p = std::make_shared<Pool>();
     r.setPool(p);
+    // CHECK-NEXT: :[[@LINE-1]]:5: note: act on 'r.pool_' here
+    // CHECK-NEXT: :[[@LINE-2]]:5: note: use one critical section for the check and the act, or re-check under the second lock
   }
   return p;
 }

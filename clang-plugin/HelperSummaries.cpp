@@ -1,0 +1,297 @@
+//===- HelperSummaries.cpp - What a TU's helpers check and change ---------===//
+
+#include "HelperSummaries.h"
+#include "facts/Syntax.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace clang;
+
+namespace cta {
+
+namespace {
+
+/// The section the helper itself takes around an event: not one its
+/// callers hold for it (an annotation), which the caller must then hold.
+const Section *ownSection(const HeldSet &H) {
+  for (auto It = H.rbegin(); It != H.rend(); ++It)
+    if (!It->CallerHeld)
+      return &*It;
+  return nullptr;
+}
+
+/// Records in \p E the state \p O is, when a call's object can stand for
+/// its root: a member chain of `this`, or a variable of static storage.
+bool stateOf(const ObjectRef &O, HelperEffect &E) {
+  if (!O.known() || O.ViaPointer || O.RootIsIndirect || O.RootIsStaticAccessor)
+    return false;
+  if (O.RootIsThis && !O.Fields.empty()) {
+    E.Fields.assign(O.Fields.begin(), O.Fields.end());
+    return true;
+  }
+  if (O.RootVar && O.Fields.empty() && O.RootVar->hasGlobalStorage() &&
+      O.RootVar->getTLSKind() == VarDecl::TLS_None) {
+    E.Global = O.RootVar;
+    return true;
+  }
+  return false;
+}
+
+/// The parameter of \p FD that key \p K is; -1 for no key.
+std::optional<int> keyParam(const KeyRef &K, const FunctionDecl *FD) {
+  if (K.K == KeyRef::None)
+    return -1;
+  if (K.K != KeyRef::Exact)
+    return std::nullopt;
+  for (unsigned I = 0; I < FD->getNumParams(); ++I)
+    if (K.Id == declId(FD->getParamDecl(I)))
+      return static_cast<int>(I);
+  return std::nullopt;
+}
+
+bool setLock(const HeldSet &H, HelperEffect &E) {
+  const Section *S = ownSection(H);
+  if (!S)
+    return false;
+  E.MutexId = S->MutexId;
+  E.MutexSpelling = S->MutexSpelling;
+  E.Mode = S->Mode;
+  return true;
+}
+
+/// Records in \p E the kind, state, key parameter, lock and API of one event
+/// of \p FD's body; false when its key is not a parameter or no lock of
+/// the helper's own holds it.
+bool setEvent(HelperEffect::Kind K, const Target &T, const KeyRef &Key,
+              const HeldSet &Held, llvm::StringRef Api, const FunctionDecl *FD,
+              HelperEffect &E) {
+  std::optional<int> Param = keyParam(Key, FD);
+  if (!Param || !setLock(Held, E))
+    return false;
+  E.K = K;
+  E.Container = T.Container;
+  E.State = T.State;
+  E.KeyParam = *Param;
+  E.Api = Api.str();
+  return true;
+}
+
+/// A returned null: `nullptr`, `NULL`, `{}`, `std::shared_ptr<T>(nullptr)`.
+bool returnsNull(const Expr *V) {
+  V = strip(V);
+  if (isNullLiteral(V))
+    return true;
+  if (const auto *IL = dyn_cast<InitListExpr>(V))
+    return IL->getNumInits() == 0;
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(V))
+    return CE->getNumArgs() == 0 ||
+           (CE->getNumArgs() == 1 && isNullLiteral(strip(CE->getArg(0))));
+  return false;
+}
+
+/// The outcome of \p C that the guards \p Guards say holds.
+Outcome guardedOutcome(const FunctionFacts &F, const CheckEvent &C,
+                       llvm::ArrayRef<std::pair<unsigned, bool>> Guards) {
+  for (const auto &[CondIdx, Taken] : Guards) {
+    Outcome O = F.outcome(C, F.Conds[CondIdx], Taken);
+    if (O != Outcome::Unknown)
+      return O;
+  }
+  return Outcome::Unknown;
+}
+
+/// What a truthy return value of a bool or integer helper says of \p C:
+/// every return must say the same.
+Outcome truthyReturn(const FunctionFacts &F, const CheckEvent &C) {
+  Outcome Agreed = Outcome::Unknown;
+  for (const FunctionFacts::ReturnSite &R : F.Returns) {
+    Condition Tmp;
+    Tmp.E = R.Value;
+    Outcome O = F.outcome(C, Tmp, true);
+    if (O == Outcome::Unknown) {
+      // `return false;` where the guards say the check found nothing.
+      std::optional<int64_t> Lit = intLiteral(R.Value);
+      Outcome G = guardedOutcome(F, C, R.Guards);
+      if (!Lit || G == Outcome::Unknown)
+        return Outcome::Unknown;
+      O = *Lit ? G : flipOutcome(G);
+    }
+    if (Agreed != Outcome::Unknown && O != Agreed)
+      return Outcome::Unknown;
+    Agreed = O;
+  }
+  return Agreed;
+}
+
+/// A helper that returns a pointer, null when the check found nothing:
+/// every null it returns is returned when the check said absent.
+bool nullWhenAbsent(const FunctionFacts &F, const CheckEvent &C) {
+  bool SawNull = false;
+  for (const FunctionFacts::ReturnSite &R : F.Returns) {
+    const Expr *V = strip(R.Value);
+    if (const auto *CO = dyn_cast<AbstractConditionalOperator>(V)) {
+      // `return it == m.end() ? nullptr : it->second;`
+      bool TrueNull = returnsNull(CO->getTrueExpr());
+      if (TrueNull == returnsNull(CO->getFalseExpr()))
+        return false;
+      Condition Tmp;
+      Tmp.E = CO->getCond();
+      if (F.outcome(C, Tmp, TrueNull) != Outcome::Absent)
+        return false;
+      SawNull = true;
+      continue;
+    }
+    if (returnsNull(V)) {
+      if (guardedOutcome(F, C, R.Guards) != Outcome::Absent)
+        return false;
+      SawNull = true;
+    }
+  }
+  return SawNull;
+}
+
+bool pointerLike(StateKind SK) {
+  return SK == StateKind::RawPointer || SK == StateKind::SharedPtr ||
+         SK == StateKind::UniquePtr || SK == StateKind::Optional;
+}
+
+} // namespace
+
+void HelperSummaries::addCandidate(const FunctionDecl *FD) {
+  Candidates.insert(FD);
+}
+
+void HelperSummaries::noteFacts(const FunctionDecl *FD,
+                                const FunctionFacts &F) {
+  const FunctionDecl *Key = FD->getCanonicalDecl();
+  if (Effects.count(Key))
+    return;
+  std::optional<HelperEffect> E = summarize(FD, F);
+  Effects[Key] = E ? std::make_unique<HelperEffect>(std::move(*E)) : nullptr;
+}
+
+const HelperEffect *HelperSummaries::effectOf(const FunctionDecl *Callee) {
+  const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  if (!Def || !Candidates.count(Def))
+    return nullptr;
+  const FunctionDecl *Key = Def->getCanonicalDecl();
+  if (auto It = Effects.find(Key); It != Effects.end())
+    return It->second.get();
+  // A helper that calls its caller back: summarized after this walk.
+  if (!InProgress.insert(Key).second)
+    return nullptr;
+  auto F = std::make_unique<FunctionFacts>();
+  Build(Def, *F);
+  InProgress.erase(Key);
+  noteFacts(Def, *F);
+  Built[Def] = std::move(F);
+  return Effects[Key].get();
+}
+
+std::unique_ptr<FunctionFacts> HelperSummaries::take(const FunctionDecl *FD) {
+  auto It = Built.find(FD);
+  if (It == Built.end())
+    return nullptr;
+  std::unique_ptr<FunctionFacts> F = std::move(It->second);
+  Built.erase(It);
+  return F;
+}
+
+void HelperSummaries::clear() {
+  Candidates.clear();
+  Effects.clear();
+  Built.clear();
+}
+
+std::optional<HelperEffect>
+HelperSummaries::summarize(const FunctionDecl *FD,
+                           const FunctionFacts &F) const {
+  // Constructors, destructors and operators are not helpers a caller
+  // tests; a virtual method may be another class's.
+  if (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD) ||
+      FD->isOverloadedOperator() || FD->isDependentContext())
+    return std::nullopt;
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (MD && MD->isVirtual())
+    return std::nullopt;
+  bool Member = MD && !MD->isStatic();
+  QualType RT = FD->getReturnType();
+  HelperEffect E;
+  auto Finish = [&](const ObjectRef &O) -> std::optional<HelperEffect> {
+    if (!stateOf(O, E) || (!E.Fields.empty() && !Member))
+      return std::nullopt;
+    if (E.State != StateKind::None && stateKindInfo(E.State).Atomic)
+      return std::nullopt;
+    // A container is summarized for one key a parameter gives.
+    if (E.Container && E.KeyParam < 0)
+      return std::nullopt;
+    return std::move(E);
+  };
+
+  // A check whose answer the helper returns.
+  if (F.Checks.size() == 1 && F.Acts.empty() && !F.Returns.empty() &&
+      !RT->isReferenceType()) {
+    const CheckEvent &C = F.Checks.front();
+    if (!C.E ||
+        !setEvent(HelperEffect::Check, C.T, C.Key, C.Held, C.Api, FD, E))
+      return std::nullopt;
+    if (RT->isBooleanType() || RT->isIntegerType()) {
+      Outcome O = truthyReturn(F, C);
+      if (O == Outcome::Unknown)
+        return std::nullopt;
+      E.Result = O == Outcome::Present ? ResultKind::PresentBool
+                                       : ResultKind::AbsentBool;
+    } else if (RT->isPointerType() || pointerLike(Models.stateKind(RT))) {
+      if (!nullWhenAbsent(F, C))
+        return std::nullopt;
+      E.Result = ResultKind::Value;
+    } else {
+      return std::nullopt;
+    }
+    return Finish(C.T.Obj);
+  }
+
+  // A getter: a copy of pointer, optional or flag state, which the caller
+  // then tests.
+  if (F.Checks.empty() && F.Acts.empty() && F.Returns.size() == 1 &&
+      !RT->isReferenceType()) {
+    const FunctionFacts::ReturnSite &R = F.Returns.front();
+    const Expr *V = stripValue(R.Value);
+    if (!V || (!isa<MemberExpr>(V) && !isa<DeclRefExpr>(V)))
+      return std::nullopt;
+    StateKind SK = Models.stateKind(V->getType());
+    if (!(pointerLike(SK) || SK == StateKind::Bool) ||
+        SK == StateKind::UniquePtr || !setLock(R.Held, E))
+      return std::nullopt;
+    E.K = HelperEffect::Read;
+    E.State = SK;
+    E.Result = ResultKind::Value;
+    E.Api = "read";
+    return Finish(describeObject(V, FD->getASTContext()));
+  }
+
+  // One act, not re-checked inside (that would be insert-if-absent under
+  // the helper's lock).
+  if (F.Acts.size() == 1) {
+    const ActEvent &A = F.Acts.front();
+    if (A.R != Role::Add || llvm::any_of(F.Checks, [&](const CheckEvent &C) {
+          return C.T.Obj.Id == A.T.Obj.Id;
+        }))
+      return std::nullopt;
+    if (!setEvent(HelperEffect::Act, A.T, A.Key, A.Held, A.Api, FD, E))
+      return std::nullopt;
+    E.ReportsInsertion = A.ReportsInsertion && A.ResultUsed;
+    if (A.Value) {
+      E.ActValue = A.Value;
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(stripValue(A.Value)))
+        for (unsigned I = 0; I < FD->getNumParams(); ++I)
+          if (DRE->getDecl() == FD->getParamDecl(I))
+            E.ValueParam = static_cast<int>(I);
+    }
+    return Finish(A.T.Obj);
+  }
+  return std::nullopt;
+}
+
+} // namespace cta
