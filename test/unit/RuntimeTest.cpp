@@ -368,25 +368,39 @@ TEST_F(RuntimeTest, ParkWithNoPeersReturnsAtOnce) {
   EXPECT_EQ(S.park_timeouts, 0u);
 }
 
+/// The park ends when the peer checks: not before (the peer is still
+/// asleep), not at its exit (it stays until thread 1 is released) and not
+/// at the 2 s timeout. Asserted by the order of the two threads' steps, so
+/// that a loaded machine, which only stretches the times, cannot fail it.
 TEST_F(RuntimeTest, ParkEndsWhenPeerChecks) {
   setenv("CTA_PARK_US", "2000000", 1);
   static int Object;
-  std::atomic<long long> ParkedMs{-1};
+  std::atomic<bool> PeerChecking{false};
+  std::atomic<bool> Released{false};
+  bool ReleasedAfterPeerCheck = false;
+  bool PeerSawRelease = false;
   runRound(11, 2, CTA_STEER, [&](uint32_t Tid) {
     if (Tid == 1) {
-      auto Start = Clock::now();
       __cta_check(&Object, 0, CheckSite, 1);
-      ParkedMs = millisSince(Start);
+      ReleasedAfterPeerCheck = PeerChecking.load();
+      Released = true;
       return;
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    PeerChecking = true;
     __cta_check(&Object, 0, CheckSite, 0);
     // Stay alive: thread 1 must be released by the check, not by our exit.
-    std::this_thread::sleep_for(std::chrono::milliseconds(400));
+    // Bounded, so that a park that never ends fails instead of hanging.
+    auto Start = Clock::now();
+    while (!Released && millisSince(Start) < 10000)
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    PeerSawRelease = Released.load();
   });
-  EXPECT_GE(ParkedMs.load(), 40);
-  EXPECT_LT(ParkedMs.load(), 350);
-  EXPECT_EQ(stats().park_timeouts, 0u);
+  EXPECT_TRUE(ReleasedAfterPeerCheck);
+  EXPECT_TRUE(PeerSawRelease);
+  __cta_stats S = stats();
+  EXPECT_EQ(S.parks, 1u);
+  EXPECT_EQ(S.park_timeouts, 0u);
 }
 
 TEST_F(RuntimeTest, ParkIsBoundedWhenPeerNeverChecks) {

@@ -13,6 +13,7 @@
 #include "Commands.h"
 #include "Database.h"
 #include "Options.h"
+#include "Support.h"
 #include "confirm/Build.h"
 #include "confirm/BuildTree.h"
 #include "confirm/Plan.h"
@@ -224,13 +225,6 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
   return std::nullopt;
 }
 
-std::string absolute(llvm::StringRef Path) {
-  llvm::SmallString<256> Abs(Path);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
-}
-
 /// One finding on its way through plan, build, run and judge.
 struct Job {
   FindingVerdict V;
@@ -249,10 +243,10 @@ public:
     Env = harnessEnvironment(TC.Symbolizer);
     PlanOpts.Configs = std::move(Configs);
     for (const std::string &F : O.Fixtures)
-      PlanOpts.FixtureFiles.push_back(absolute(F));
+      PlanOpts.FixtureFiles.push_back(absolutePath(F));
     PlanOpts.RuntimeInclude = TC.RuntimeInclude;
     for (const std::string &L : O.Links)
-      Links.push_back(absolute(L));
+      Links.push_back(absolutePath(L));
   }
 
   uint64_t BaseSeed = 0;
@@ -543,7 +537,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   WorkDirCleanup Cleanup;
   std::string WorkRoot;
   if (!Opts.WorkDir.empty()) {
-    WorkRoot = absolute(Opts.WorkDir);
+    WorkRoot = absolutePath(Opts.WorkDir);
     if (std::error_code EC = llvm::sys::fs::create_directories(WorkRoot))
       return error("cannot create the work directory '" + Opts.WorkDir +
                    "': " + EC.message());
@@ -637,7 +631,7 @@ int runConfirm(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (!Opts.EmitTests.empty()) {
     std::vector<std::string> Links;
     for (const std::string &L : Opts.Links)
-      Links.push_back(absolute(L));
+      Links.push_back(absolutePath(L));
     std::vector<RegressionTest> Tests;
     for (const Job &J : Jobs)
       if (J.V.confirmed() && J.Plan)

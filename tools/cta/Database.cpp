@@ -1,6 +1,7 @@
 //===- Database.cpp - Loading the compilation database for cta commands ---===//
 
 #include "Database.h"
+#include "Support.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -13,10 +14,6 @@
 namespace cta {
 
 namespace {
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
-
 /// "Expected , or ]" -> "expected , or ]": messages are lower-case.
 std::string lowerFirst(llvm::StringRef S) {
   std::string R = S.rtrim(".").str();
@@ -136,9 +133,7 @@ llvm::Expected<std::string>
 resolveSourceFile(llvm::StringRef File,
                   const clang::tooling::CompilationDatabase *DB,
                   llvm::StringRef BuildDir) {
-  llvm::SmallString<256> Abs(File);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  std::string Abs = absolutePath(File);
   if (llvm::Error E = checkReadableFile(Abs, File))
     return std::move(E);
   if (DB && DB->getCompileCommands(Abs).empty()) {
@@ -147,7 +142,7 @@ resolveSourceFile(llvm::StringRef File,
     return fail("'" + File + "' is not in the compilation database '" +
                 DBPath + "'");
   }
-  return std::string(Abs.str());
+  return Abs;
 }
 
 } // namespace cta

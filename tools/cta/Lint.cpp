@@ -19,6 +19,7 @@
 #include "lint/Workers.h"
 #include "Options.h"
 #include "ProgramSummary.h"
+#include "Support.h"
 #include "lint/Filters.h"
 #include "report/Report.h"
 #include "clang/AST/ASTConsumer.h"
@@ -604,10 +605,7 @@ SarifRunInfo sarifRunInfo(const LintOptions &Opts, const LintRun &Run) {
   SarifRunInfo Info;
   Info.ToolVersion = CTA_VERSION;
   if (!Opts.SourceRoot.empty()) {
-    llvm::SmallString<256> Root(Opts.SourceRoot);
-    llvm::sys::fs::make_absolute(Root);
-    llvm::sys::path::remove_dots(Root, /*remove_dot_dot=*/true);
-    Info.SourceRoot = std::string(Root.str());
+    Info.SourceRoot = absolutePath(Opts.SourceRoot);
   } else {
     Info.SourceRoot = gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir);
   }

@@ -1,6 +1,7 @@
 //===- Build.cpp - Compiling the harness of a finding ---------------------===//
 
 #include "Build.h"
+#include "Support.h"
 #include "report/Report.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -20,17 +21,6 @@
 namespace cta {
 
 namespace {
-
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
-
-std::string join(llvm::StringRef A, llvm::StringRef B) {
-  llvm::SmallString<256> P(A);
-  llvm::sys::path::append(P, B);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
 
 std::string parentOf(llvm::StringRef Path) {
   return llvm::sys::path::parent_path(Path).str();
@@ -82,7 +72,7 @@ std::string absoluteFrom(llvm::StringRef Dir, llvm::StringRef Path) {
   if (Path.empty() || llvm::sys::path::is_absolute(Path) || Dir.empty() ||
       Path.starts_with("="))
     return Path.str();
-  return join(Dir, Path);
+  return joinPath(Dir, Path);
 }
 
 /// Runs one compiler command; returns the empty string on success, else
@@ -150,7 +140,7 @@ llvm::Expected<Toolchain> findToolchain(const char *Argv0,
       return fail("runtime library '" + RuntimeOverride + "' does not exist");
     TC.RuntimeLib = std::string(Abs.str());
   } else {
-    TC.RuntimeLib = join(Prefix, "lib/libcta_rt.a");
+    TC.RuntimeLib = joinPath(Prefix, "lib/libcta_rt.a");
     if (!llvm::sys::fs::is_regular_file(TC.RuntimeLib))
       return fail("runtime library not found at '" + TC.RuntimeLib +
                   "' (pass --runtime <path to libcta_rt.a>)");
@@ -158,18 +148,18 @@ llvm::Expected<Toolchain> findToolchain(const char *Argv0,
 
   // An install has include/cta/rt.h beside bin/; a build tree uses the
   // source tree's header.
-  std::string Installed = join(Prefix, "include");
+  std::string Installed = joinPath(Prefix, "include");
   for (llvm::StringRef Candidate :
        {llvm::StringRef(Installed), llvm::StringRef(CTA_SOURCE_INCLUDE_DIR)}) {
     if (!Candidate.empty() &&
-        llvm::sys::fs::exists(join(Candidate, "cta/rt.h"))) {
+        llvm::sys::fs::exists(joinPath(Candidate, "cta/rt.h"))) {
       TC.RuntimeInclude = Candidate.str();
       break;
     }
   }
   if (TC.RuntimeInclude.empty())
     return fail("runtime header cta/rt.h not found in '" +
-                join(Prefix, "include") + "'");
+                joinPath(Prefix, "include") + "'");
 
   TC.Compiler = CTA_CLANGXX;
   if (!llvm::sys::fs::can_execute(TC.Compiler)) {
@@ -180,7 +170,7 @@ llvm::Expected<Toolchain> findToolchain(const char *Argv0,
     TC.Compiler = *Found;
   }
 
-  std::string Sibling = join(parentOf(TC.Compiler), "llvm-symbolizer");
+  std::string Sibling = joinPath(parentOf(TC.Compiler), "llvm-symbolizer");
   if (llvm::sys::fs::can_execute(Sibling))
     TC.Symbolizer = Sibling;
   else if (auto Found = llvm::sys::findProgramByName("llvm-symbolizer-19"))
@@ -273,10 +263,10 @@ std::string firstErrorLine(llvm::StringRef Log) {
 BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
                          const Toolchain &TC, const BuildOptions &Opts) {
   BuildResult R;
-  R.LogPath = join(Dir, "build.log");
+  R.LogPath = joinPath(Dir, "build.log");
   llvm::sys::fs::remove(R.LogPath);
-  std::string Instrumented = join(Dir, "cta_instrumented.cpp");
-  std::string Harness = join(Dir, "cta_harness.cpp");
+  std::string Instrumented = joinPath(Dir, "cta_instrumented.cpp");
+  std::string Harness = joinPath(Dir, "cta_harness.cpp");
   for (auto [Path, Text] :
        {std::pair<std::string, llvm::StringRef>(Instrumented,
                                                 Plan.InstrumentedSource),
@@ -294,8 +284,8 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
     // header's place wherever the TU includes it. The overlay keeps the
     // header's own name, so its quoted includes resolve beside the original.
     std::string Copy =
-        join(Dir, "cta_" + llvm::sys::path::filename(Plan.DefinitionFile).str());
-    std::string Overlay = join(Dir, "cta_overlay.yaml");
+        joinPath(Dir, "cta_" + llvm::sys::path::filename(Plan.DefinitionFile).str());
+    std::string Overlay = joinPath(Dir, "cta_overlay.yaml");
     std::string Yaml;
     llvm::raw_string_ostream OS(Yaml);
     OS << "{ 'version': 0, 'use-external-names': false, 'roots': [ { "
@@ -344,9 +334,9 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
     Cmd.push_back("-lpthread");
   };
 
-  std::string PartLog = join(Dir, "build.part.log");
+  std::string PartLog = joinPath(Dir, "build.part.log");
   std::vector<std::string> Steered = Args;
-  R.Executable = join(Dir, "harness");
+  R.Executable = joinPath(Dir, "harness");
   Link(Steered, R.Executable);
   R.Error = compile(TC, Steered, R.LogPath, PartLog, Opts.TimeoutSeconds);
   if (!R.Error.empty())
@@ -355,7 +345,7 @@ BuildResult buildHarness(const HarnessPlan &Plan, llvm::StringRef Dir,
   if (Opts.Naive) {
     std::vector<std::string> Naive = Args;
     Naive.push_back("-DCTA_NAIVE");
-    R.NaiveExecutable = join(Dir, "harness-naive");
+    R.NaiveExecutable = joinPath(Dir, "harness-naive");
     Link(Naive, R.NaiveExecutable);
     R.Error = compile(TC, Naive, R.LogPath, PartLog, Opts.TimeoutSeconds);
     if (!R.Error.empty()) {

@@ -1,6 +1,7 @@
 //===- BuildTree.cpp - Link inputs of a translation unit from its build ---===//
 
 #include "BuildTree.h"
+#include "Support.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringSet.h"
@@ -15,17 +16,6 @@
 
 namespace cta {
 namespace {
-
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
-
-std::string absoluteIn(llvm::StringRef Dir, llvm::StringRef Path) {
-  llvm::SmallString<256> P(Path);
-  llvm::sys::fs::make_absolute(Dir, P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
-}
 
 /// What `ninja -t query <target>` says of one target.
 struct Query {
@@ -127,7 +117,7 @@ LinkCommand parseLinkCommand(llvm::StringRef Line, llvm::StringRef BuildDir) {
   std::vector<std::string> Part;
   auto Finish = [&] {
     if (Part.size() == 2 && Part[0] == "cd")
-      Out.Cwd = absoluteIn(Out.Cwd, Part[1]);
+      Out.Cwd = absolutePath(Part[1], Out.Cwd);
     else if (Out.Args.empty() && llvm::is_contained(Part, "-o"))
       Out.Args = Part;
     Part.clear();
@@ -148,9 +138,7 @@ LinkCommand parseLinkCommand(llvm::StringRef Line, llvm::StringRef BuildDir) {
 
 llvm::Expected<std::unique_ptr<BuildTree>>
 BuildTree::open(llvm::StringRef Dir) {
-  llvm::SmallString<256> Abs(Dir);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  std::string Abs = absolutePath(Dir);
   if (!llvm::sys::fs::is_directory(Abs))
     return fail("build directory '" + Dir + "' does not exist");
   llvm::SmallString<256> Manifest(Abs);
@@ -163,8 +151,7 @@ BuildTree::open(llvm::StringRef Dir) {
   if (!Ninja)
     return fail("ninja not found on PATH (--link-from asks it for the "
                 "build's link steps)");
-  return std::unique_ptr<BuildTree>(
-      new BuildTree(std::string(Abs.str()), *Ninja));
+  return std::unique_ptr<BuildTree>(new BuildTree(Abs, *Ninja));
 }
 
 namespace {
@@ -225,7 +212,7 @@ BuildTree::linkInputsFor(const clang::tooling::CompileCommand &Cmd) {
     return fail("the compile command of '" + Cmd.Filename +
                 "' names no object file (-o)");
   // Ninja names the targets of the build directory relative to it.
-  std::string Abs = absoluteIn(Cmd.Directory, Object);
+  std::string Abs = absolutePath(Object, Cmd.Directory);
   llvm::StringRef Rel(Abs);
   if (Rel.consume_front(Dir) && Rel.consume_front("/"))
     Object = Rel.str();
@@ -281,7 +268,7 @@ BuildTree::derive(llvm::StringRef Object, llvm::StringRef Source) {
   std::string LinkTarget = Step;
   if (isStaticArchiveRule(StepRule)) {
     // The archive, and the libraries its users link it with.
-    std::string Archive = absoluteIn(Dir, Step);
+    std::string Archive = absolutePath(Step, Dir);
     if (!llvm::sys::fs::exists(Archive))
       return NotBuilt(Archive);
     Inputs.push_back(Archive);
@@ -325,7 +312,7 @@ BuildTree::derive(llvm::StringRef Object, llvm::StringRef Source) {
   if (LC.Args.empty())
     return fail("cannot read the link command of '" + LinkTarget +
                 "' in the build in '" + Dir + "'");
-  std::string Own = absoluteIn(Dir, Object);
+  std::string Own = absolutePath(Object, Dir);
   bool ArchiveStep = !Inputs.empty();
   llvm::StringSet<> Taken;
   for (const std::string &I : Inputs)
@@ -348,7 +335,7 @@ BuildTree::derive(llvm::StringRef Object, llvm::StringRef Source) {
         Inputs.push_back(A.str());
       continue;
     }
-    std::string Path = absoluteIn(LC.Cwd, A);
+    std::string Path = absolutePath(A, LC.Cwd);
     if (isObject(A)) {
       // An archive's user's objects are not the TU's target's; a link's
       // own objects are, except the TU's and the one with main().

@@ -18,6 +18,7 @@
 #include "Harness.h"
 #include "Instrument.h"
 #include "StorePlan.h"
+#include "Support.h"
 #include "Values.h"
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
@@ -60,22 +61,11 @@ std::vector<std::string> reusableArgs(const tooling::CompileCommand &Cmd) {
   return Out;
 }
 
-/// \p Path, relative to \p Dir, made absolute without dots.
-std::string absolutePath(llvm::StringRef Dir, llvm::StringRef Path) {
-  llvm::SmallString<256> Abs(Path);
-  if (!Dir.empty())
-    llvm::sys::fs::make_absolute(Dir, Abs);
-  else
-    llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
-}
-
 /// The path of \p Path (relative to \p Dir) with symbolic links and dots
 /// resolved, to compare files however the compiler and the finding spelled
 /// them.
 std::string realPathOf(llvm::StringRef Dir, llvm::StringRef Path) {
-  std::string Abs = absolutePath(Dir, Path);
+  std::string Abs = absolutePath(Path, Dir);
   llvm::SmallString<256> Real;
   if (llvm::sys::fs::real_path(Abs, Real))
     return Abs;
@@ -334,7 +324,7 @@ public:
     FileID Definition = SM.getFileID(SM.getExpansionLoc(FD->getLocation()));
     if (Definition != SM.getMainFileID())
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(Definition))
-        Plan.DefinitionFile = absolutePath(Plan.Directory, FE->getName());
+        Plan.DefinitionFile = absolutePath(FE->getName(), Plan.Directory);
     if (!Holder)
       Plan.TargetName = FD->getQualifiedNameAsString();
     if (const auto *MD = dyn_cast<CXXMethodDecl>(FD);
@@ -480,10 +470,7 @@ private:
 Finding functionTarget(llvm::StringRef QualifiedName, llvm::StringRef File) {
   Finding F;
   F.Function.QualifiedName = QualifiedName.str();
-  llvm::SmallString<256> Abs(File);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  F.Function.Location.File = std::string(Abs.str());
+  F.Function.Location.File = absolutePath(File);
   F.Check.File = F.Function.Location.File;
   return F;
 }

@@ -1,6 +1,7 @@
 //===- Baseline.cpp - Known findings, recorded to be hidden ---------------===//
 
 #include "Baseline.h"
+#include "Support.h"
 #include "report/Report.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -17,10 +18,6 @@ namespace {
 /// Bumped when the fingerprint's recipe changes; a file of another version
 /// is refused rather than silently matching nothing.
 constexpr int64_t BaselineVersion = 1;
-
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
 
 std::string fingerprintOf(const BaselineEntry &E) {
   std::string Key = E.Rule + "\n" + E.Function + "\n" + E.Object + "\n" +

@@ -4,6 +4,7 @@
 #include "Baseline.h"
 #include "GitDiff.h"
 #include "Options.h"
+#include "Support.h"
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringSet.h"
@@ -18,10 +19,6 @@
 
 namespace cta {
 namespace {
-
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
 
 /// One entry of clang-tidy's `--line-filter`.
 struct LineFilterEntry {
@@ -237,10 +234,7 @@ FindingFilters::create(const FilterOptions &O, std::string Root) {
   Impl &I = *F->P;
   I.Opts = O;
   if (!Root.empty()) {
-    llvm::SmallString<256> R(Root);
-    llvm::sys::fs::make_absolute(R);
-    llvm::sys::path::remove_dots(R, /*remove_dot_dot=*/true);
-    I.Root = std::string(llvm::StringRef(R).rtrim('/'));
+    I.Root = llvm::StringRef(absolutePath(Root)).rtrim('/').str();
   }
   // An empty regex reports no header, as clang-tidy's default does.
   if (O.HeaderFilter && O.HeaderFilter->empty()) {
@@ -268,9 +262,7 @@ FindingFilters::create(const FilterOptions &O, std::string Root) {
     I.Known = std::move(*B);
   }
   if (!O.WriteBaseline.empty()) {
-    llvm::SmallString<256> Dir(O.WriteBaseline);
-    llvm::sys::fs::make_absolute(Dir);
-    llvm::sys::path::remove_dots(Dir, /*remove_dot_dot=*/true);
+    llvm::SmallString<256> Dir(absolutePath(O.WriteBaseline));
     llvm::sys::path::remove_filename(Dir);
     I.BaselineDir = std::string(Dir.str());
   }

@@ -1,6 +1,7 @@
 //===- GitDiff.cpp - The lines `git diff -U0 <rev>` changed ---------------===//
 
 #include "GitDiff.h"
+#include "Support.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -12,10 +13,6 @@
 
 namespace cta {
 namespace {
-
-llvm::Error fail(const llvm::Twine &Msg) {
-  return llvm::createStringError(llvm::inconvertibleErrorCode(), Msg);
-}
 
 struct GitOutput {
   int Status = -1;

@@ -3,6 +3,7 @@
 #include "Hook.h"
 #include "Database.h"
 #include "Frontend.h"
+#include "Support.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -19,15 +20,9 @@ using namespace clang;
 namespace cta {
 namespace {
 
+/// \p Path against \p Dir, itself against the working directory.
 std::string absolute(llvm::StringRef Path, llvm::StringRef Dir = "") {
-  llvm::SmallString<256> P(Path);
-  if (!Dir.empty() && !llvm::sys::path::is_absolute(P)) {
-    P = Dir;
-    llvm::sys::path::append(P, Path);
-  }
-  llvm::sys::fs::make_absolute(P);
-  llvm::sys::path::remove_dots(P, /*remove_dot_dot=*/true);
-  return std::string(P.str());
+  return absolutePath(Path, Dir.empty() ? "" : absolutePath(Dir));
 }
 
 /// The file as the file system names it: symbolic links resolved, so that a

@@ -1,6 +1,7 @@
 //===- LintConfig.cpp -----------------------------------------------------===//
 
 #include "LintConfig.h"
+#include "Support.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -17,9 +18,7 @@ llvm::Error resolveAll(ConfigResolver &R,
 
 llvm::Error dumpConfig(ConfigResolver &R, llvm::StringRef File,
                        llvm::raw_ostream &OS) {
-  llvm::SmallString<256> Abs(File.empty() ? "." : File);
-  llvm::sys::fs::make_absolute(Abs);
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  std::string Abs = absolutePath(File.empty() ? "." : File);
   auto C = R.forFile(Abs);
   if (!C)
     return C.takeError();
