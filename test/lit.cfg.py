@@ -43,6 +43,7 @@ config.substitutions.append(("%check_strict",
 # %validate_sarif <files>: each file is valid against the SARIF 2.1.0 JSON
 # schema shipped in Inputs/sarif (never downloaded at test time).
 import sys
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%validate_sarif",
     f"{sys.executable} {os.path.join(config.test_source_root, 'Inputs', 'sarif', 'validate-sarif.py')} --quiet"))
 # `cta report` is checked in a real headless Chromium (Debian: chromium,

@@ -2,17 +2,17 @@
 //
 /// \file
 /// redis-server runs in its own process group (so Ctrl-C on cta reaches it
-/// only through killAllStoreServers) with no persistence, listening only
-/// on a unix socket in a fresh temporary directory.
+/// only through the registry of ChildGroups.h) with no persistence, listening
+/// only on a unix socket in a fresh temporary directory.
 //
 //===----------------------------------------------------------------------===//
 
 #include "StoreServer.h"
+#include "ChildGroups.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -28,32 +28,6 @@ extern char **environ;
 
 namespace cta {
 namespace {
-
-/// Servers running now, for killAllStoreServers (signal-safe: fixed
-/// storage, atomics, no allocation).
-constexpr unsigned MaxServers = 4;
-constexpr unsigned DirChars = 512;
-std::atomic<pid_t> Groups[MaxServers];
-char Dirs[MaxServers][DirChars];
-
-void track(pid_t Pid, llvm::StringRef Dir) {
-  for (unsigned I = 0; I < MaxServers; ++I) {
-    pid_t Empty = 0;
-    if (Groups[I].load() == 0) {
-      std::snprintf(Dirs[I], DirChars, "%s", Dir.str().c_str());
-      if (Groups[I].compare_exchange_strong(Empty, Pid))
-        return;
-    }
-  }
-}
-
-void untrack(pid_t Pid) {
-  for (std::atomic<pid_t> &G : Groups) {
-    pid_t Expected = Pid;
-    if (G.compare_exchange_strong(Expected, 0))
-      return;
-  }
-}
 
 std::string commandLine(const std::vector<std::string> &Args) {
   std::string S;
@@ -107,6 +81,7 @@ bool StoreServers::startRedis(std::string &Error) {
                                    "--dir",
                                    Dir.str().str()};
   std::string Cmd = commandLine(Args);
+  installInterruptHandler();
   std::vector<char *> Argv;
   for (std::string &A : Args)
     Argv.push_back(A.data());
@@ -131,7 +106,7 @@ bool StoreServers::startRedis(std::string &Error) {
     Error = fmt::format("'{}' failed: {}", Cmd, std::strerror(Rc));
     return false;
   }
-  track(Pid, Dir);
+  trackGroup(Pid, Dir);
   RedisPid = Pid;
   RedisDir = Dir.str().str();
   auto Until = std::chrono::steady_clock::now() + std::chrono::seconds(10);
@@ -139,7 +114,7 @@ bool StoreServers::startRedis(std::string &Error) {
     int Status = 0;
     if (::waitpid(Pid, &Status, WNOHANG) == Pid) {
       std::string Why = lastLine(Out);
-      untrack(Pid);
+      untrackGroup(Pid);
       RedisPid = 0;
       llvm::sys::fs::remove_directories(Dir);
       RedisDir.clear();
@@ -172,7 +147,7 @@ void StoreServers::stop() {
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
-    untrack(RedisPid);
+    untrackGroup(RedisPid);
     RedisPid = 0;
   }
   if (!RedisDir.empty())
@@ -203,24 +178,6 @@ bool StoreServers::environment(llvm::StringRef Store, llvm::StringRef JobDir,
   // Parallel jobs share the server, one database each.
   Env.push_back("CTA_STORE_DB=" + std::to_string(Job % 16));
   return true;
-}
-
-void killAllStoreServers() {
-  for (unsigned I = 0; I < MaxServers; ++I) {
-    pid_t Pid = Groups[I].exchange(0);
-    if (Pid <= 0)
-      continue;
-    ::kill(-Pid, SIGKILL);
-    ::waitpid(Pid, nullptr, 0);
-    // Only async-signal-safe calls here: rm in a child.
-    pid_t Rm = ::fork();
-    if (Rm == 0) {
-      ::execl("/bin/rm", "rm", "-rf", Dirs[I], static_cast<char *>(nullptr));
-      ::_exit(127);
-    }
-    if (Rm > 0)
-      ::waitpid(Rm, nullptr, 0);
-  }
 }
 
 } // namespace cta

@@ -6,7 +6,7 @@
 /// the work directory, or the file of a SQLite database. One server serves
 /// every round of one `cta confirm` run; the harness resets the store
 /// before each half of a round. The server is stopped and its directory
-/// removed at the end, and on Ctrl-C (killAllStoreServers).
+/// removed at the end, and on Ctrl-C (ChildGroups.h).
 //
 //===----------------------------------------------------------------------===//
 
@@ -52,10 +52,6 @@ private:
   std::string RedisDir;
   pid_t RedisPid = 0;
 };
-
-/// Kills every server process group and removes their directories; safe
-/// in a signal handler.
-void killAllStoreServers();
 
 } // namespace cta
 
