@@ -43,6 +43,7 @@ config.substitutions.append(("%check_strict",
 # %validate_sarif <files>: each file is valid against the SARIF 2.1.0 JSON
 # schema shipped in Inputs/sarif (never downloaded at test time).
 import sys
+config.substitutions.append(("%python", sys.executable))
 config.substitutions.append(("%validate_sarif",
     f"{sys.executable} {os.path.join(config.test_source_root, 'Inputs', 'sarif', 'validate-sarif.py')} --quiet"))
 # `cta report` is checked in a real headless Chromium (Debian: chromium,
@@ -59,5 +60,14 @@ for name in ("chromium", "chromium-browser"):
 # libsqlite3-dev).
 if shutil.which("redis-server") and os.path.exists("/usr/include/hiredis/hiredis.h"):
     config.available_features.add("redis")
+# ... and a real PostgreSQL cluster (Debian: postgresql, libpq-dev; initdb
+# lives in /usr/lib/postgresql/<version>/bin). %pg_bin is that directory.
+import glob
+pg_bins = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+                 key=lambda p: int(p.split("/")[4]) if p.split("/")[4].isdigit() else 0)
+pg_initdb = shutil.which("initdb") or (pg_bins[-1] if pg_bins else None)
+if pg_initdb and os.path.exists("/usr/include/postgresql/libpq-fe.h"):
+    config.available_features.add("postgres")
+    config.substitutions.append(("%pg_bin", os.path.dirname(pg_initdb)))
 if os.path.exists("/usr/include/sqlite3.h"):
     config.available_features.add("sqlite")

@@ -24,7 +24,8 @@
 ///      key). More changes or more refusals than the baseline, or more
 ///      successful calls, is the race.
 ///
-/// The generated harness defines CTA_STORE_REDIS or CTA_STORE_SQLITE, the
+/// The generated harness defines CTA_STORE_REDIS, CTA_STORE_POSTGRES or
+/// CTA_STORE_SQLITE, the
 /// driver (cta_driver::Driver), the sites, then calls cta_store::main.
 /// The server is the runner's: its address comes in CTA_STORE_URL (a unix
 /// socket, host:port, or a file) and CTA_STORE_DB (a Redis database).
@@ -52,6 +53,13 @@
 #endif
 #ifdef CTA_STORE_SQLITE
 #include <sqlite3.h>
+#endif
+#ifdef CTA_STORE_POSTGRES
+#if __has_include(<libpq-fe.h>)
+#include <libpq-fe.h>
+#else
+#include <postgresql/libpq-fe.h>
+#endif
 #endif
 
 namespace cta_store {
@@ -184,6 +192,29 @@ inline Outcome classify(const SiteDesc &, int Rc, std::string &Why,
 }
 #endif
 
+#ifdef CTA_STORE_POSTGRES
+/// A command's tag counts the rows it changed ("INSERT 0 1", "UPDATE 0");
+/// an error is a refusal (a duplicate key: SQLSTATE 23505).
+inline Outcome classify(const SiteDesc &, PGresult *R, std::string &Why) {
+  if (!R) {
+    Why = "no result (connection error)";
+    return Failed;
+  }
+  switch (PQresultStatus(R)) {
+  case PGRES_COMMAND_OK:
+  case PGRES_TUPLES_OK: {
+    const char *N = PQcmdTuples(R);
+    return N && std::atoi(N) > 0 ? Changed : Unchanged;
+  }
+  default: {
+    const char *M = PQresultErrorField(R, PG_DIAG_MESSAGE_PRIMARY);
+    Why = M ? M : PQresStatus(PQresultStatus(R));
+    return Failed;
+  }
+  }
+}
+#endif
+
 const SiteDesc &siteDesc(unsigned Site);
 
 /// Runs the act at \p Site (\p Call), records what its reply says the store
@@ -245,6 +276,63 @@ inline void reset() {
   redisFree(C);
 }
 inline std::string stateOf(const char *) { return ""; }
+#endif
+
+#ifdef CTA_STORE_POSTGRES
+extern const char *const Schema;
+/// A fresh connection to the round's server (CTA_STORE_URL, a conninfo or
+/// URI) with the job's schema (CTA_STORE_DB) first on the search path.
+inline PGconn *postgres() {
+  std::string Url = env("CTA_STORE_URL");
+  std::string Options = "-csearch_path=" + env("CTA_STORE_DB", "public");
+  const char *Keys[] = {"dbname", "options", nullptr};
+  const char *Values[] = {Url.c_str(), Options.c_str(), nullptr};
+  PGconn *C = PQconnectdbParams(Keys, Values, 1);
+  if (!C || PQstatus(C) != CONNECTION_OK) {
+    std::fprintf(stderr, "cta store: cannot connect to PostgreSQL at %s: %s\n",
+                 Url.c_str(), C ? PQerrorMessage(C) : "out of memory");
+    std::_Exit(4);
+  }
+  return C;
+}
+inline void exec(PGconn *C, const std::string &Sql, const char *What) {
+  PGresult *R = PQexec(C, Sql.c_str());
+  ExecStatusType St = PQresultStatus(R);
+  if (St != PGRES_COMMAND_OK && St != PGRES_TUPLES_OK) {
+    std::fprintf(stderr, "cta store: %s failed: %s\n", What, PQerrorMessage(C));
+    std::_Exit(4);
+  }
+  PQclear(R);
+}
+/// The harness's own connection for resets and row counts, made before the
+/// first fork and used only by the parent (a connection costs a backend).
+inline PGconn *admin() {
+  static PGconn *C = postgres();
+  return C;
+}
+/// The job's schema dropped and made again with the tables of Schema.
+inline void reset() {
+  PGconn *C = admin();
+  std::string Job = env("CTA_STORE_DB", "public");
+  exec(C,
+       "SET client_min_messages = warning; DROP SCHEMA IF EXISTS \"" + Job +
+           "\" CASCADE; CREATE SCHEMA \"" + Job + "\"",
+       "resetting the schema");
+  exec(C, Schema, "loading the schema");
+}
+/// The row count of \p Table.
+inline std::string stateOf(const char *Table) {
+  if (!*Table)
+    return "";
+  PGconn *C = admin();
+  PGresult *R = PQexec(
+      C, (std::string("SELECT COUNT(*) FROM \"") + Table + "\"").c_str());
+  std::string Out;
+  if (PQresultStatus(R) == PGRES_TUPLES_OK && PQntuples(R) == 1)
+    Out = PQgetvalue(R, 0, 0);
+  PQclear(R);
+  return Out;
+}
 #endif
 
 #ifdef CTA_STORE_SQLITE

@@ -191,6 +191,12 @@ std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
     case opts::OPT_redis_server:
       O.Store.RedisServer = A->getValue();
       break;
+    case opts::OPT_pg_dsn:
+      O.Store.PgDsn = A->getValue();
+      break;
+    case opts::OPT_pg_bin:
+      O.Store.PgBin = A->getValue();
+      break;
     case opts::OPT_emit_tests:
       O.EmitTests = A->getValue();
       break;

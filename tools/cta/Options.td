@@ -179,6 +179,17 @@ defm redis_server : Eq<"redis-server", "<path>",
                        "(default: redis-server on PATH)">,
                     ConfirmOnly, Group<grp_inputs>;
 
+defm pg_dsn : Eq<"pg-dsn", "<conninfo>",
+                 "run PostgreSQL store rounds against this database (a "
+                 "libpq conninfo or URI; each job recreates a schema "
+                 "cta_job<N> in it) instead of a throw-away cluster">,
+             ConfirmOnly, Group<grp_inputs>;
+defm pg_bin : Eq<"pg-bin", "<dir>",
+                 "the directory of the initdb, postgres and pg_ctl that "
+                 "store rounds start (default: initdb's on PATH, else "
+                 "/usr/lib/postgresql/<newest>/bin)">,
+             ConfirmOnly, Group<grp_inputs>;
+
 defm rounds : Eq<"rounds", "<N>",
                  "rounds before NOT REPRODUCED (default 200)">,
               ConfirmOnly, Group<grp_running>;

@@ -188,7 +188,7 @@ public:
          "  for (const ::cta_store::SiteDesc &D : CtaSites)\n"
          "    if (D.Id == Site) return D;\n"
          "  return CtaSites[0];\n}\n";
-    if (Plan.Store == "sqlite")
+    if (Plan.Store == "sqlite" || Plan.Store == "postgres")
       S +=
           "const char *const cta_store::Schema = " + cString(St.Schema) + ";\n";
     S += fmt::format(

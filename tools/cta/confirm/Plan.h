@@ -98,10 +98,11 @@ struct HarnessPlan {
   /// the `--link` inputs.
   std::vector<std::string> LinkInputs;
 
-  /// A store finding (docs/confirm.md, "Store findings"): "redis" or
-  /// "sqlite"; empty for an in-memory one. Its rounds need a server.
+  /// A store finding (docs/confirm.md, "Store findings"): "redis",
+  /// "postgres" or "sqlite"; empty for an in-memory one. Its rounds need a
+  /// server.
   std::string Store;
-  /// Libraries the harness links (-lhiredis, -lsqlite3).
+  /// Libraries the harness links (-lhiredis, -lpq, -lsqlite3).
   std::vector<std::string> LinkLibs;
 };
 

@@ -1,7 +1,7 @@
 //===- Runner.cpp - Running the rounds of a harness -----------------------===//
 
 #include "Runner.h"
-#include "StoreServer.h"
+#include "ChildGroups.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -38,43 +38,6 @@ constexpr int ReportFd = 3;
 constexpr size_t MaxReportBytes = 16 << 20;
 /// How much of a round's stderr is searched for a deadly-signal report.
 constexpr uint64_t MaxStderrScan = 4 << 20;
-
-/// Process groups of the rounds running now, for killAllRounds().
-constexpr unsigned MaxActive = 256;
-std::atomic<pid_t> Active[MaxActive];
-
-void track(pid_t Pid) {
-  for (std::atomic<pid_t> &Slot : Active) {
-    pid_t Empty = 0;
-    if (Slot.compare_exchange_strong(Empty, Pid))
-      return;
-  }
-}
-
-void untrack(pid_t Pid) {
-  for (std::atomic<pid_t> &Slot : Active) {
-    pid_t Expected = Pid;
-    if (Slot.compare_exchange_strong(Expected, 0))
-      return;
-  }
-}
-
-/// LLVM calls this (once) from its handler of SIGINT, SIGTERM and the like,
-/// with the default action restored: the rounds' process groups do not get
-/// the terminal's signal, so take them down, then die of the signal.
-void onInterrupt() {
-  killAllRounds();
-  killAllStoreServers();
-  // LLVM restored the previous disposition, which may be "ignore" (a
-  // background job): die anyway, as the user asked.
-  signal(SIGINT, SIG_DFL);
-  raise(SIGINT);
-}
-
-void installInterruptHandler() {
-  static std::once_flag Once;
-  std::call_once(Once, [] { llvm::sys::SetInterruptFunction(onInterrupt); });
-}
 
 const char *signalName(int Sig) {
   switch (Sig) {
@@ -322,14 +285,6 @@ std::string frameSummary(llvm::StringRef Line) {
   return (Function.take_front(Paren) + " at " + File).str();
 }
 
-void killAllRounds() {
-  for (std::atomic<pid_t> &Slot : Active) {
-    pid_t Pid = Slot.load();
-    if (Pid > 0)
-      ::kill(-Pid, SIGKILL);
-  }
-}
-
 std::string mergeTsanOptions(llvm::StringRef User, llvm::StringRef Symbolizer) {
   // Forced: a round must not die at the first report (the runtime writes
   // its report after the threads joined) and must exit 0 so an exit status
@@ -476,7 +431,7 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
   }
   // Also in the parent, so the group exists before anything kills it.
   setpgid(Pid, Pid);
-  track(Pid);
+  trackGroup(Pid);
   close(Pipe[1]);
   Pipe[1] = -1;
   fcntl(Pipe[0], F_SETFL, O_NONBLOCK);
@@ -525,7 +480,7 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
     drain(Pipe[0], Report);
   // Whatever the harness left behind in its group goes with it.
   ::kill(-Pid, SIGKILL);
-  untrack(Pid);
+  untrackGroup(Pid);
   CloseAll();
   R.Seconds = secondsSince(Start);
 

@@ -104,10 +104,6 @@ std::vector<std::string> harnessEnvironment(llvm::StringRef Symbolizer);
 /// "ns::C::get at c.cpp:29".
 std::string frameSummary(llvm::StringRef Frame);
 
-/// Kills the process groups of all running rounds; safe in a signal
-/// handler. Installed as LLVM's interrupt function by the first round.
-void killAllRounds();
-
 } // namespace cta
 
 #endif // CTA_TOOLS_CONFIRM_RUNNER_H

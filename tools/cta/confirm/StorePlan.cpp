@@ -5,7 +5,8 @@
 /// static rules read (clang-plugin/store/). The check's call becomes
 /// `cta_store::checked(<site>, <call>)`, which parks the process after it;
 /// the act's call runs inside `cta_store::acted`, which reads the store's
-/// reply. Handles (`redisContext *`, `sqlite3 *`) are fresh connections to
+/// reply. Handles (`redisContext *`, `PGconn *`, `sqlite3 *`) are fresh
+/// connections to
 /// the round's server: parameters and constructor arguments through Values,
 /// global handles the function uses assigned in the driver.
 //
@@ -100,17 +101,19 @@ public:
       Plan.Store = "redis";
     else if (llvm::StringRef(Act->Api).starts_with("sqlite3_"))
       Plan.Store = "sqlite";
+    else if (llvm::StringRef(Act->Api).starts_with("PQ"))
+      Plan.Store = "postgres";
     else {
       Plan.SkipReason = fmt::format(
-          "the act runs through '{}' (PostgreSQL); store rounds drive "
-          "Redis (hiredis) and SQLite (sqlite3) only",
+          "the act runs through '{}' (libpqxx); store rounds drive Redis "
+          "(hiredis), PostgreSQL (libpq) and SQLite (sqlite3) only",
           Act->Api);
       return true;
     }
     StoreHarness St;
     St.ActSite = ActId;
     St.CheckSite = Check ? CheckId : 0;
-    if (Plan.Store == "sqlite") {
+    if (Plan.Store != "redis") {
       St.Table = Act->Sql.Table;
       if (Opts.Cfg.SchemaPath.empty()) {
         Plan.SkipReason =
@@ -126,7 +129,7 @@ public:
         return true;
       }
       St.Schema = (*Buf)->getBuffer().str();
-      Plan.LinkLibs = {"-lsqlite3"};
+      Plan.LinkLibs = {Plan.Store == "sqlite" ? "-lsqlite3" : "-lpq"};
     } else {
       Plan.LinkLibs = {"-lhiredis"};
     }

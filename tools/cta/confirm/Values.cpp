@@ -71,6 +71,8 @@ std::optional<std::string> storeHandle(QualType T) {
     return std::string("::cta_store::redis()");
   if (Name == "sqlite3")
     return std::string("::cta_store::sqlite()");
+  if (Name == "pg_conn")
+    return std::string("::cta_store::postgres()");
   return std::nullopt;
 }
 
