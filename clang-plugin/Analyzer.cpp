@@ -382,6 +382,13 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
                           "caller)");
     C = Confidence::Low;
   }
+  // Members of an object whose code here runs on one thread: handed to
+  // its event loop, or called only from code that asserts it runs there.
+  if (Summary && FD && P.Act.T.Obj.RootIsThis)
+    if (const std::string &Why = Summary->affinity(FD); !Why.empty()) {
+      Fd.Evidence.push_back("runs on one thread: " + Why);
+      C = Confidence::Low;
+    }
   // A member of `this`, or a variable only this file names (`static`).
   const clang::ValueDecl *Confinable =
       P.Act.T.Obj.RootIsThis && !P.Act.T.Obj.Fields.empty()

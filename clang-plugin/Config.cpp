@@ -100,6 +100,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("unshared-classes", C.UnsharedClasses);
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
     Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
+    Io.mapOptional("loop-run-functions", C.LoopRunFunctions);
     Io.mapOptional("schema", C.SchemaPath, std::string());
     Io.mapOptional("inherit-parent-config", C.InheritParent, false);
     if (Io.outputting())
@@ -141,6 +142,7 @@ void Config::mergeOnTop(const Config &Over) {
   Unite(UnsharedClasses, Over.UnsharedClasses);
   Unite(ThreadSpawners, Over.ThreadSpawners);
   Unite(ThreadAffinityAsserts, Over.ThreadAffinityAsserts);
+  Unite(LoopRunFunctions, Over.LoopRunFunctions);
 
   bool Off[NumRules] = {};
   for (const std::string &D : DisabledRules)

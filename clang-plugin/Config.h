@@ -11,6 +11,7 @@
 ///   unshared-classes: [svc::Builder]    # members are never shared
 ///   thread-spawners: [svc::ThreadPool::submit]  # run a callable on another thread
 ///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
+///   loop-run-functions: [svc::Loop::post]  # runs a callable on one loop
 ///   disabled-rules: [cta-seq-search-add]
 ///   enabled-rules: [cta-lazy-init]      # turn back on what a lower layer
 ///                                       # turned off
@@ -52,6 +53,7 @@ struct Config {
   std::vector<std::string> UnsharedClasses;
   std::vector<std::string> ThreadSpawners;
   std::vector<std::string> ThreadAffinityAsserts;
+  std::vector<std::string> LoopRunFunctions;
   std::vector<std::string> DisabledRules;
   /// Rules this layer turns back on; in a merged configuration, empty.
   std::vector<std::string> EnabledRules;

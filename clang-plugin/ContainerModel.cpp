@@ -267,6 +267,23 @@ bool ContainerModel::isThreadAffinityAssert(llvm::StringRef Name) const {
   return false;
 }
 
+bool ContainerModel::isLoopRunFunction(const CXXMethodDecl *MD) const {
+  if (!MD || !MD->getIdentifier() || !MD->getParent()->getIdentifier())
+    return false;
+  llvm::StringRef Class = MD->getParent()->getName(), Name = MD->getName();
+  for (const LoopRunInfo &R : loopRunFunctions())
+    if (R.Class == Class && R.Method == Name)
+      return true;
+  if (!Cfg)
+    return false;
+  std::string Qualified = stableQualifiedName(MD);
+  for (const std::string &S : Cfg->LoopRunFunctions)
+    if (Qualified == S || (Class.str() + "::" + Name.str()) == S ||
+        llvm::StringRef(Qualified).ends_with("::" + S))
+      return true;
+  return false;
+}
+
 std::string ContainerModel::replacementAdvice(const ContainerInfo &C,
                                               Role ActRole) {
   (void)ActRole;

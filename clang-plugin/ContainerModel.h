@@ -26,6 +26,7 @@
 namespace clang {
 class NamedDecl;
 class CXXRecordDecl;
+class CXXMethodDecl;
 } // namespace clang
 
 namespace cta {
@@ -65,6 +66,9 @@ public:
   bool isRunOnceFunction(llvm::StringRef QualifiedName) const;
   /// `assertInLoopThread()`, or one named in the config.
   bool isThreadAffinityAssert(llvm::StringRef Name) const;
+  /// `EventLoop::runInLoop`, `Channel::setWriteCallback`, or one named in
+  /// the config: \p MD runs its callable argument on one event loop.
+  bool isLoopRunFunction(const clang::CXXMethodDecl *MD) const;
 
   /// Human advice for the atomic replacement on this family ("use ...").
   static std::string replacementAdvice(const ContainerInfo &C, Role ActRole);

@@ -189,6 +189,18 @@ public:
     bool Single = true;
   };
   std::vector<ThreadEntry> ThreadEntries;
+  /// A function this one hands to an event loop (`runInLoop`, a channel's
+  /// callback), or that a lambda it hands so calls: it runs on that loop.
+  struct LoopCallable {
+    const clang::FunctionDecl *Fn = nullptr; ///< Canonical declaration.
+    /// How: "handed to 'trantor::EventLoop::runInLoop'", or "called by a
+    /// lambda handed to ...".
+    std::string How;
+  };
+  std::vector<LoopCallable> OnLoop;
+  /// Functions called directly by lambdas of this body not handed to a
+  /// loop: call sites whose thread is unknown.
+  std::vector<const clang::FunctionDecl *> LambdaCalls;
   /// Functions this one hands to pthread_once / std::call_once.
   std::vector<const clang::FunctionDecl *> OnceFunctions;
   /// Lambdas defined in the body, in order, with what they inherit: each is
@@ -208,6 +220,8 @@ public:
   /// The function asserts it runs on one owning thread
   /// (`loop_->assertInLoopThread()`): its members are not shared here.
   bool ThreadConfined = false;
+  /// The assertion that made it so (`assertInLoopThread`).
+  std::string AffinityAssert;
 
   /// The `return` statements with a value, in order: what the value is,
   /// the sections held and the guards over it. A helper's summary reads

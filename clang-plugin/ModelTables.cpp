@@ -281,9 +281,37 @@ const GateOpInfo GateRows[] = {
 const llvm::StringRef GateFlagTypeNames[] = {"std::atomic_flag",
                                              "boost::atomic_flag"};
 
-// Event-loop libraries (muduo, trantor) assert their owner thread so.
-const llvm::StringRef ThreadAffinityAssertNames[] = {"assertInLoopThread",
-                                                     "AssertInLoopThread"};
+// Event-loop libraries (muduo, trantor) assert their owner thread so;
+// Chromium-style checkers (butil's ThreadChecker, base::SequenceChecker,
+// what DCHECK_CALLED_ON_VALID_THREAD/_SEQUENCE expand to) and Folly's
+// EventBase do the same.
+const llvm::StringRef ThreadAffinityAssertNames[] = {
+    "assertInLoopThread",        "AssertInLoopThread",
+    "CalledOnValidThread",       "CalledOnValidSequence",
+    "dcheckIsInEventBaseThread", "checkIsInEventBaseThread"};
+
+// Members that run a callable on one object's own event loop: posted to
+// the loop (muduo, trantor EventLoop), or a callback of a channel or client
+// bound to one loop. A server's callbacks run on many loops and are not
+// rows. Matched by the declaring class's unqualified name.
+const LoopRunInfo LoopRunRows[] = {
+    {"EventLoop", "runInLoop"},
+    {"EventLoop", "queueInLoop"},
+    {"EventLoop", "runAfter"},
+    {"EventLoop", "runAt"},
+    {"EventLoop", "runEvery"},
+    {"EventLoop", "runOnQuit"},
+    {"Channel", "setReadCallback"},
+    {"Channel", "setWriteCallback"},
+    {"Channel", "setCloseCallback"},
+    {"Channel", "setErrorCallback"},
+    {"Channel", "setEventCallback"},
+    {"TcpClient", "setConnectionCallback"},
+    {"TcpClient", "setConnectionErrorCallback"},
+    {"TcpClient", "setMessageCallback"},
+    {"TcpClient", "setWriteCompleteCallback"},
+    {"TcpClient", "setSSLErrorCallback"},
+};
 
 // Store clients. A project's own thin wrappers (a helper forwarding its
 // format or text parameter to one of these) join per translation unit
@@ -424,6 +452,8 @@ llvm::ArrayRef<llvm::StringRef> runOnceFunctions() { return RunOnceNames; }
 llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts() {
   return ThreadAffinityAssertNames;
 }
+
+llvm::ArrayRef<LoopRunInfo> loopRunFunctions() { return LoopRunRows; }
 llvm::ArrayRef<GateOpInfo> gateOps() { return GateRows; }
 llvm::ArrayRef<llvm::StringRef> gateFlagTypes() { return GateFlagTypeNames; }
 llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives() {

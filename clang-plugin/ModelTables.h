@@ -299,6 +299,14 @@ llvm::ArrayRef<llvm::StringRef> threadSpawnerFunctions();
 llvm::ArrayRef<llvm::StringRef> runOnceFunctions();
 /// Members whose call asserts the caller runs on one owning thread.
 llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts();
+/// A member that runs its callable argument on one object's event loop.
+struct LoopRunInfo {
+  llvm::StringRef Class; ///< The declaring class, unqualified.
+  llvm::StringRef Method;
+};
+/// The rows of members that run a callable on one event loop
+/// (`EventLoop::runInLoop`, `Channel::setWriteCallback`).
+llvm::ArrayRef<LoopRunInfo> loopRunFunctions();
 /// The rows of gate operations.
 llvm::ArrayRef<GateOpInfo> gateOps();
 /// Types whose test_and_set()/clear() make a gate: std::atomic_flag.

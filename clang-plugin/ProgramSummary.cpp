@@ -51,6 +51,10 @@ bool stringsFrom(const llvm::json::Object &O, llvm::StringRef Key,
   return true;
 }
 
+/// Bumped when a field is added: a cached summary of another format is
+/// analyzed again (2: thread affinity).
+constexpr int64_t UnitSummaryFormat = 2;
+
 bool isStructor(CallerKind K) {
   return K == CallerKind::Constructor || K == CallerKind::Destructor ||
          K == CallerKind::InitOnly;
@@ -66,6 +70,9 @@ llvm::json::Value toJSON(const UnitSummary &U) {
       Calls.push_back(llvm::json::Object{{"callee", C.Callee},
                                          {"locked", C.Locked},
                                          {"locks", stringArray(C.Locks)}});
+    llvm::json::Array OnLoop;
+    for (const auto &[Fn, How] : F.OnLoop)
+      OnLoop.push_back(llvm::json::Object{{"usr", Fn}, {"how", How}});
     Fns.push_back(
         llvm::json::Object{{"usr", F.USR},
                            {"name", F.Name},
@@ -73,15 +80,19 @@ llvm::json::Value toJSON(const UnitSummary &U) {
                            {"internal", F.Internal},
                            {"callerHeld", F.CallerHeld},
                            {"calls", std::move(Calls)},
-                           {"threadEntries", stringArray(F.ThreadEntries)}});
+                           {"threadEntries", stringArray(F.ThreadEntries)},
+                           {"affinity", F.Affinity},
+                           {"onLoop", std::move(OnLoop)},
+                           {"lambdaCalls", stringArray(F.LambdaCalls)}});
   }
-  return llvm::json::Object{{"functions", std::move(Fns)}};
+  return llvm::json::Object{{"format", UnitSummaryFormat},
+                            {"functions", std::move(Fns)}};
 }
 
 bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
   const llvm::json::Object *O = V.getAsObject();
   const llvm::json::Array *Fns = O ? O->getArray("functions") : nullptr;
-  if (!Fns)
+  if (!Fns || O->getInteger("format") != UnitSummaryFormat)
     return false;
   for (const llvm::json::Value &FV : *Fns) {
     const llvm::json::Object *FO = FV.getAsObject();
@@ -93,9 +104,23 @@ bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
     std::optional<llvm::StringRef> Kind = FO->getString("kind");
     std::optional<CallerKind> K = Kind ? parseKind(*Kind) : std::nullopt;
     const llvm::json::Array *Calls = FO->getArray("calls");
-    if (!USR || !Name || !K || !Calls ||
-        !stringsFrom(*FO, "threadEntries", F.ThreadEntries))
+    const llvm::json::Array *OnLoop = FO->getArray("onLoop");
+    std::optional<llvm::StringRef> Affinity = FO->getString("affinity");
+    if (!USR || !Name || !K || !Calls || !OnLoop || !Affinity ||
+        !stringsFrom(*FO, "threadEntries", F.ThreadEntries) ||
+        !stringsFrom(*FO, "lambdaCalls", F.LambdaCalls))
       return false;
+    F.Affinity = Affinity->str();
+    for (const llvm::json::Value &LV : *OnLoop) {
+      const llvm::json::Object *LO = LV.getAsObject();
+      std::optional<llvm::StringRef> Fn =
+          LO ? LO->getString("usr") : std::nullopt;
+      std::optional<llvm::StringRef> How =
+          LO ? LO->getString("how") : std::nullopt;
+      if (!Fn || !How)
+        return false;
+      F.OnLoop.emplace_back(Fn->str(), How->str());
+    }
     F.USR = USR->str();
     F.Name = Name->str();
     F.Kind = *K;
@@ -144,6 +169,10 @@ void ProgramGraph::add(const UnitSummary &U, unsigned TU) {
       CallersOf[C.Callee].push_back({&F, &C, TU});
     for (const std::string &E : F.ThreadEntries)
       Entries.insert(E);
+    for (const auto &[Fn, How] : F.OnLoop)
+      Posted.try_emplace(Fn, How);
+    for (const std::string &Fn : F.LambdaCalls)
+      LambdaCalled.insert(Fn);
   }
 }
 
@@ -176,6 +205,47 @@ void ProgramGraph::finish() {
   });
   for (const auto &E : Entries)
     Init.erase(E.getKey());
+  growAffinity();
+}
+
+void ProgramGraph::growAffinity() {
+  // As in one TU (TUSummary::computeAffinity), for every function: one
+  // handed to a loop, or called only from code that runs on one thread.
+  for (const auto &[USR, F] : Defined)
+    if (!F->Affinity.empty())
+      Affine.try_emplace(USR, F->Affinity);
+  static const std::vector<Site> None;
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Changed = false;
+    for (const auto &[USR, F] : Defined) {
+      if (Affine.count(USR) || isStructor(F->Kind) ||
+          F->Kind == CallerKind::Main || Entries.count(USR) ||
+          LambdaCalled.count(USR))
+        continue;
+      auto SI = CallersOf.find(USR);
+      const std::vector<Site> &Sites =
+          SI == CallersOf.end() ? None : SI->second;
+      auto P = Posted.find(USR);
+      const FunctionSummary *From = nullptr;
+      bool AllOk = true;
+      for (const Site &S : Sites) {
+        if (Affine.count(S.Caller->USR))
+          From = From ? From : S.Caller;
+        else if (!isStructor(S.Caller->Kind))
+          AllOk = false;
+      }
+      if (!AllOk || (P == Posted.end() && !From))
+        continue;
+      Affine.try_emplace(USR,
+                         P != Posted.end()
+                             ? P->second + ", which runs it on its event loop"
+                             : "called only from '" + From->Name +
+                                   "', which runs on one thread");
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
 }
 
 bool ProgramGraph::covers(const Site &S,
@@ -205,6 +275,22 @@ bool ProgramGraph::resolve(Finding &F) const {
     TUs.insert(S.TU);
   }
   if (!Sites.empty() && Covered == Sites.size())
+    return false;
+  // One gate held at every call site (`if (!busy_.exchange(true))`) admits
+  // one caller at a time: the function runs as if under one lock.
+  std::optional<std::set<std::string>> Gates;
+  for (const Site &S : Sites) {
+    std::set<std::string> Here;
+    for (const std::string &L : S.Call->Locks)
+      if (llvm::StringRef(L).starts_with("gate:"))
+        Here.insert(L);
+    if (Gates)
+      for (auto G = Gates->begin(); G != Gates->end();)
+        G = Here.count(*G) ? std::next(G) : Gates->erase(G);
+    else
+      Gates = std::move(Here);
+  }
+  if (Gates && !Gates->empty())
     return false;
   // Reached only while the object is made or destroyed, or at start-up.
   // For a public method these are the callers this database has, not all
@@ -241,6 +327,16 @@ bool ProgramGraph::resolve(Finding &F) const {
   for (std::string &E : F.Evidence)
     if (llvm::StringRef(E).starts_with("callers:"))
       E = Line;
+  // Members of an object whose code runs on one thread (docs/concepts.md,
+  // "Thread affinity"): low confidence, with the reason.
+  if (auto A = Affine.find(Q.FunctionUSR);
+      Q.OnThis && A != Affine.end() &&
+      !llvm::any_of(F.Evidence, [](const std::string &E) {
+        return llvm::StringRef(E).starts_with("runs on one thread:");
+      })) {
+    F.Evidence.push_back("runs on one thread: " + A->second);
+    F.Conf = Confidence::Low;
+  }
   return true;
 }
 

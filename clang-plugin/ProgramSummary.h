@@ -56,6 +56,12 @@ struct FunctionSummary {
   std::vector<CallSummary> Calls;
   /// Functions this one starts threads in (USRs).
   std::vector<std::string> ThreadEntries;
+  /// Why the TU's summary found it runs on one thread; empty if not.
+  std::string Affinity;
+  /// Functions it hands to an event loop (USR, how: "handed to '...'").
+  std::vector<std::pair<std::string, std::string>> OnLoop;
+  /// Functions its lambdas call where no loop runs them (USRs).
+  std::vector<std::string> LambdaCalls;
 };
 
 struct UnitSummary {
@@ -87,10 +93,15 @@ private:
     unsigned TU = 0;
   };
   bool covers(const Site &S, const std::vector<std::string> &Locks) const;
+  void growAffinity();
   std::vector<std::unique_ptr<UnitSummary>> Units;
   llvm::StringMap<const FunctionSummary *> Defined;
   llvm::StringMap<std::vector<Site>> CallersOf;
   llvm::StringSet<> Entries, Held, Init;
+  /// Runs on one thread (USR -> why); handed to a loop (USR -> the API);
+  /// called by a lambda no loop runs.
+  llvm::StringMap<std::string> Affine, Posted;
+  llvm::StringSet<> LambdaCalled;
 };
 
 } // namespace cta

@@ -76,6 +76,7 @@ TUSummary::TUSummary(const FactsList &All) : All(All) {
   }
   computeCallerHeld();
   computeInitOnly();
+  computeAffinity();
 }
 
 const FunctionDecl *TUSummary::canon(const FunctionDecl *FD) const {
@@ -143,6 +144,58 @@ void TUSummary::computeInitOnly() {
   }
 }
 
+void TUSummary::computeAffinity() {
+  llvm::DenseMap<const FunctionDecl *, std::string> Posted;
+  llvm::DenseSet<const FunctionDecl *> Unknown;
+  for (const auto &[FD, F] : All) {
+    if (F->ThreadConfined)
+      Affine.try_emplace(canon(FD), "asserts it runs on one thread ('" +
+                                        F->AffinityAssert + "')");
+    for (const FunctionFacts::LoopCallable &L : F->OnLoop)
+      Posted.try_emplace(L.Fn, L.How);
+    Unknown.insert(F->LambdaCalls.begin(), F->LambdaCalls.end());
+  }
+  // An internal function handed to a loop, or called only by functions
+  // that run on one thread (and by constructors and destructors).
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Changed = false;
+    for (const auto &[FD, F] : All) {
+      const FunctionDecl *Canon = canon(FD);
+      if (Affine.count(Canon) || !isInternalFunction(FD) || isStructor(FD) ||
+          SingleEntries.count(Canon) || PoolEntries.count(Canon) ||
+          Unknown.count(Canon))
+        continue;
+      auto P = Posted.find(Canon);
+      auto CI = CallersOf.find(Canon);
+      const FunctionDecl *From = nullptr;
+      bool AllOk = true;
+      if (CI != CallersOf.end())
+        for (const FunctionDecl *C : CI->second) {
+          if (Affine.count(C))
+            From = From ? From : C;
+          else if (!isStructor(C) && !Init.count(C))
+            AllOk = false;
+        }
+      if (!AllOk || (P == Posted.end() && !From))
+        continue;
+      Affine.try_emplace(
+          Canon, P != Posted.end()
+                     ? P->second + ", which runs it on its event loop"
+                     : "called only from '" + stableQualifiedName(From) +
+                           "', which runs on one thread");
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
+}
+
+const std::string &TUSummary::affinity(const FunctionDecl *FD) const {
+  static const std::string None;
+  auto It = Affine.find(canon(FD));
+  return It == Affine.end() ? None : It->second;
+}
+
 bool TUSummary::callerHeld(const FunctionDecl *FD) const {
   return Held.count(canon(FD));
 }
@@ -169,10 +222,15 @@ TUSummary::onlyFrom(const FunctionDecl *Entry) {
       const FunctionDecl *Canon = canon(FD);
       if (S.count(Canon) || !isInternalFunction(FD))
         continue;
+      // Called by the thread, and perhaps by the constructor or the
+      // destructor (a logger's destructor flushing after the join).
       auto CI = CallersOf.find(Canon);
-      if (CI == CallersOf.end() || CI->second.empty() ||
-          !llvm::all_of(CI->second,
-                        [&](const FunctionDecl *C) { return S.count(C); }))
+      if (CI == CallersOf.end() ||
+          !llvm::any_of(CI->second,
+                        [&](const FunctionDecl *C) { return S.count(C); }) ||
+          !llvm::all_of(CI->second, [&](const FunctionDecl *C) {
+            return S.count(C) || isStructor(C) || Init.count(C);
+          }))
         continue;
       S.insert(Canon);
       Changed = true;
@@ -252,6 +310,13 @@ UnitSummary TUSummary::unit() const {
     for (const FunctionFacts::ThreadEntry &E : F->ThreadEntries)
       if (E.Fn)
         S.ThreadEntries.push_back(usrOf(E.Fn));
+    S.Affinity = affinity(FD);
+    for (const FunctionFacts::LoopCallable &L : F->OnLoop)
+      if (std::string Fn = usrOf(L.Fn); !Fn.empty())
+        S.OnLoop.push_back({std::move(Fn), L.How});
+    for (const FunctionDecl *Fn : F->LambdaCalls)
+      if (std::string U = usrOf(Fn); !U.empty())
+        S.LambdaCalls.push_back(std::move(U));
     U.Functions.push_back(std::move(S));
   }
   return U;

@@ -56,6 +56,12 @@ public:
   /// whose every caller is a constructor, a destructor, or such a function.
   bool initOnly(const clang::FunctionDecl *FD) const;
 
+  /// Why \p FD runs on one thread, or empty: it asserts so
+  /// (`assertInLoopThread`), is handed to an event loop, or is an internal
+  /// function only such functions call (docs/concepts.md, "Thread
+  /// affinity").
+  const std::string &affinity(const clang::FunctionDecl *FD) const;
+
   struct CallerCount {
     unsigned Total = 0;  ///< Call sites in this TU.
     unsigned Locked = 0; ///< Of those, made with a lock held.
@@ -77,6 +83,7 @@ private:
   const clang::FunctionDecl *canon(const clang::FunctionDecl *FD) const;
   void computeCallerHeld();
   void computeInitOnly();
+  void computeAffinity();
   /// Functions that run only as part of \p Entry's thread: the entry, and
   /// internal functions all of whose callers are such functions.
   const llvm::DenseSet<const clang::FunctionDecl *> &
@@ -90,6 +97,8 @@ private:
       CallersOf;
   llvm::DenseSet<const clang::FunctionDecl *> Held;
   llvm::DenseSet<const clang::FunctionDecl *> Init;
+  /// Functions that run on one thread, with the reason.
+  llvm::DenseMap<const clang::FunctionDecl *, std::string> Affine;
   /// Thread entries started once (Single) and those also started in loops.
   llvm::DenseSet<const clang::FunctionDecl *> SingleEntries, PoolEntries;
   llvm::DenseMap<const clang::FunctionDecl *,

@@ -215,6 +215,23 @@ bool argsFit(GateArg A, llvm::ArrayRef<const Expr *> Args) {
   llvm_unreachable("every gate argument form is handled");
 }
 
+/// Whether \p T is a std::atomic, or a class derived from one (butil's
+/// `butil::atomic<T>` wraps std::atomic so): its exchange is the base's.
+bool isAtomicGateType(QualType T, const ContainerModel &CM,
+                      unsigned Depth = 0) {
+  if (T.isNull() || Depth > 4)
+    return false;
+  if (stateKindInfo(CM.stateKind(T)).Atomic)
+    return true;
+  const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return llvm::any_of(RD->getDefinition()->bases(),
+                      [&](const CXXBaseSpecifier &B) {
+                        return isAtomicGateType(B.getType(), CM, Depth + 1);
+                      });
+}
+
 const GateOpInfo *gateRow(GateOn On, llvm::StringRef Name,
                           llvm::ArrayRef<const Expr *> Args) {
   for (const GateOpInfo &R : gateOps())
@@ -257,12 +274,16 @@ bool Walker::handleGateCall(const CallView &V) {
   } else if (V.Base) {
     if (llvm::is_contained(gateFlagTypes(), templateNameOf(V.BaseType)))
       On = GateOn::Flag;
-    else if (stateKindInfo(CM.stateKind(V.BaseType)).Atomic)
+    else if (isAtomicGateType(V.BaseType, CM))
       On = GateOn::Atomic;
     else
       return false;
     G.Id = "gate:" + canonicalId(V.Base, Ctx);
     G.Spelling = "gate:" + spellingOf(V.Base, Ctx);
+    // Named as every TU names it, for callers' gates across the database.
+    if (auto N = LockNames.find(mutexId(V.Base));
+        N != LockNames.end() && !N->second.empty())
+      LockNames[G.Id] = "gate:" + N->second;
   } else {
     return false;
   }

@@ -54,6 +54,36 @@ void directCallees(const Stmt *S,
   for (const Stmt *C : S->children())
     directCallees(C, Out, Depth + 1);
 }
+/// What a callable argument runs: the function it names (also through
+/// std::bind and the std::function made from it), or a lambda and the
+/// functions its body calls directly.
+struct CallableArg {
+  const Expr *E = nullptr; ///< The argument, unwrapped.
+  const LambdaExpr *Lambda = nullptr;
+  llvm::SmallVector<const FunctionDecl *, 4> Runs;
+};
+
+CallableArg callableArg(const Expr *A) {
+  CallableArg C;
+  const Expr *S = strip(A);
+  for (unsigned I = 0; I < 4; ++I)
+    if (const auto *Ctor = dyn_cast<CXXConstructExpr>(S);
+        Ctor && Ctor->getNumArgs() >= 1 &&
+        templateNameOf(Ctor->getType()) == "std::function")
+      S = strip(Ctor->getArg(0));
+  // std::thread(std::bind(&Logger::run, this)): the bound function runs.
+  if (const auto *Bind = dyn_cast<CallExpr>(S);
+      Bind && Bind->getNumArgs() > 0 && freeCalleeName(Bind) == "std::bind")
+    S = strip(Bind->getArg(0));
+  C.E = S;
+  if (const FunctionDecl *Fn = namedFunction(S)) {
+    C.Runs.push_back(Fn);
+  } else if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+    C.Lambda = LE;
+    directCallees(LE->getBody(), C.Runs);
+  }
+  return C;
+}
 } // namespace
 
 void Walker::noteThreadCaptures(const Expr *E,
@@ -67,20 +97,13 @@ void Walker::noteThreadCaptures(const Expr *E,
     F.ThreadEntries.push_back({Fn->getCanonicalDecl(), Single});
   };
   for (const Expr *A : Args) {
-    const Expr *S = strip(A);
-    // std::thread(std::bind(&Logger::run, this)): the bound function runs.
-    if (const auto *Bind = dyn_cast<CallExpr>(S);
-        Bind && Bind->getNumArgs() > 0 && freeCalleeName(Bind) == "std::bind")
-      S = strip(Bind->getArg(0));
-    if (const FunctionDecl *Fn = namedFunction(S)) {
+    CallableArg C = callableArg(A);
+    for (const FunctionDecl *Fn : C.Runs)
       Entry(Fn);
+    if (!C.Runs.empty() && !C.Lambda)
       continue;
-    }
-    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
-      llvm::SmallVector<const FunctionDecl *, 4> Callees;
-      directCallees(LE->getBody(), Callees);
-      for (const FunctionDecl *Fn : Callees)
-        Entry(Fn);
+    const Expr *S = C.E;
+    if (const LambdaExpr *LE = C.Lambda) {
       SpawnedLambdas.insert(LE);
       for (const LambdaCapture &Cap : LE->captures())
         if (Cap.capturesVariable() && Cap.getCaptureKind() == LCK_ByRef)
@@ -95,6 +118,25 @@ void Walker::noteThreadCaptures(const Expr *E,
           if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
             F.ThreadCaptured.insert(VD);
     }
+  }
+}
+
+void Walker::noteLoopCallbacks(const CallExpr *CE) {
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  if (!MD || !CM.isLoopRunFunction(MD))
+    return;
+  std::string Via = stableQualifiedName(MD);
+  // setWriteCallback(std::bind(&Connector::handleWrite, this)), or
+  // runInLoop([this] { startInLoop(); }).
+  for (const Expr *A : CE->arguments()) {
+    CallableArg C = callableArg(A);
+    std::string How =
+        (C.Lambda ? "called by a lambda handed to '" : "handed to '") + Via +
+        "'";
+    for (const FunctionDecl *Fn : C.Runs)
+      F.OnLoop.push_back({Fn->getCanonicalDecl(), How});
+    if (C.Lambda)
+      LoopLambdas.insert(C.Lambda);
   }
 }
 
@@ -127,6 +169,14 @@ void Walker::visitLambda(const LambdaExpr *LE) {
   else if (!SpawnedLambdas.count(LE))
     L.Context.Inherited = Locks.held();
   F.Lambdas.push_back(std::move(L));
+  // Calls a lambda makes happen wherever it is called: for the summaries,
+  // on an unknown thread, unless it was handed to an event loop.
+  if (!LoopLambdas.count(LE)) {
+    llvm::SmallVector<const FunctionDecl *, 4> Callees;
+    directCallees(LE->getBody(), Callees);
+    for (const FunctionDecl *Fn : Callees)
+      F.LambdaCalls.push_back(Fn->getCanonicalDecl());
+  }
 }
 
 } // namespace cta

@@ -146,13 +146,17 @@ void Walker::visitCall(const CallExpr *CE) {
   std::string FreeName = freeCalleeName(CE);
   llvm::SmallVector<const Expr *, 4> Args(CE->arguments());
   noteThreadCaptures(CE, Args);
+  noteLoopCallbacks(CE);
   if (!FreeName.empty())
     noteOnceCallbacks(CE, FreeName);
   if (const FunctionDecl *Callee = CE->getDirectCallee()) {
     F.Calls.push_back(
         {Callee->getCanonicalDecl(), !Locks.empty(), heldLockNames()});
-    if (Callee->getIdentifier() && CM.isThreadAffinityAssert(Callee->getName()))
+    if (Callee->getIdentifier() &&
+        CM.isThreadAffinityAssert(Callee->getName())) {
       F.ThreadConfined = true;
+      F.AffinityAssert = Callee->getName().str();
+    }
   }
   // Operands first: arguments are evaluated before the call acts.
   for (const Stmt *Child : CE->children())

@@ -211,6 +211,8 @@ private:
   void noteThreadCaptures(const clang::Expr *E,
                           llvm::ArrayRef<const clang::Expr *> Args);
   void noteOnceCallbacks(const clang::CallExpr *CE, llvm::StringRef Name);
+  /// Callables handed to an event loop's run-on-loop members.
+  void noteLoopCallbacks(const clang::CallExpr *CE);
   void visitLambda(const clang::LambdaExpr *LE);
 
   /// Deeper than this, generated code (a chain of thousands of `<<`) is not
@@ -244,6 +246,7 @@ private:
   llvm::StringMap<std::string> LockNames;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> OnceLambdas;
   llvm::SmallPtrSet<const clang::LambdaExpr *, 2> SpawnedLambdas;
+  llvm::SmallPtrSet<const clang::LambdaExpr *, 2> LoopLambdas;
   /// Gate tests each condition evaluated, and variables that hold one's
   /// result (`bool was = f.exchange(true);`).
   llvm::DenseMap<unsigned, llvm::SmallVector<Gate, 1>> CondGates;

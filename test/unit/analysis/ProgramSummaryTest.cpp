@@ -1,0 +1,114 @@
+//===- ProgramSummaryTest.cpp - UnitSummary JSON and ProgramGraph ---------===//
+
+#include "ProgramSummary.h"
+#include "gtest/gtest.h"
+
+namespace cta {
+namespace {
+
+FunctionSummary fn(std::string USR, std::string Name) {
+  FunctionSummary F;
+  F.USR = std::move(USR);
+  F.Name = std::move(Name);
+  return F;
+}
+
+Finding pending(std::string USR) {
+  Finding F;
+  F.Conf = Confidence::Medium;
+  F.Evidence.push_back("callers: none in this translation unit");
+  CallerQuestion Q;
+  Q.FunctionUSR = std::move(USR);
+  Q.OnThis = true;
+  F.Pending = Q;
+  return F;
+}
+
+TEST(ProgramSummaryTest, AffinityRoundTripsThroughJSON) {
+  UnitSummary U;
+  FunctionSummary F = fn("c:@S@Conn@F@start#", "Conn::start");
+  F.Affinity = "asserts it runs on one thread ('assertInLoopThread')";
+  F.OnLoop.emplace_back("c:@S@Conn@F@onMessage#",
+                        "handed to 'trantor::EventLoop::runInLoop'");
+  F.LambdaCalls.push_back("c:@S@Conn@F@retry#");
+  U.Functions.push_back(F);
+  UnitSummary Back;
+  ASSERT_TRUE(unitSummaryFromJSON(toJSON(U), Back));
+  ASSERT_EQ(Back.Functions.size(), 1u);
+  EXPECT_EQ(Back.Functions[0].Affinity, F.Affinity);
+  EXPECT_EQ(Back.Functions[0].OnLoop, F.OnLoop);
+  EXPECT_EQ(Back.Functions[0].LambdaCalls, F.LambdaCalls);
+}
+
+TEST(ProgramSummaryTest, RejectsAnotherFormat) {
+  llvm::json::Value V = toJSON(UnitSummary());
+  V.getAsObject()->erase("format");
+  UnitSummary Back;
+  EXPECT_FALSE(unitSummaryFromJSON(V, Back));
+  V.getAsObject()->insert({"format", 1});
+  EXPECT_FALSE(unitSummaryFromJSON(V, Back));
+}
+
+TEST(ProgramSummaryTest, LoopHandlersAndTheirHelpersRunOnOneThread) {
+  // start() hands onMessage to the loop; onMessage calls parse(); poll()
+  // calls parse() too but from no loop; retry() is also called by a lambda.
+  UnitSummary U;
+  FunctionSummary Start = fn("start", "Conn::start");
+  Start.OnLoop.emplace_back("onMessage", "handed to 'EventLoop::runInLoop'");
+  Start.OnLoop.emplace_back("retry", "handed to 'EventLoop::runInLoop'");
+  Start.LambdaCalls.push_back("retry");
+  FunctionSummary OnMessage = fn("onMessage", "Conn::onMessage");
+  OnMessage.Calls.push_back({"helper", false, {}});
+  FunctionSummary Helper = fn("helper", "Conn::helper");
+  FunctionSummary Poll = fn("poll", "Conn::poll");
+  Poll.Calls.push_back({"shared", false, {}});
+  OnMessage.Calls.push_back({"shared", false, {}});
+  FunctionSummary Shared = fn("shared", "Conn::shared");
+  FunctionSummary Retry = fn("retry", "Conn::retry");
+  for (FunctionSummary *F :
+       {&Start, &OnMessage, &Helper, &Poll, &Shared, &Retry})
+    U.Functions.push_back(*F);
+  ProgramGraph G;
+  G.add(U, 0);
+  G.finish();
+
+  Finding M = pending("onMessage");
+  ASSERT_TRUE(G.resolve(M));
+  EXPECT_EQ(M.Conf, Confidence::Low);
+  EXPECT_EQ(M.Evidence.back(),
+            "runs on one thread: handed to 'EventLoop::runInLoop', which "
+            "runs it on its event loop");
+  Finding H = pending("helper");
+  ASSERT_TRUE(G.resolve(H));
+  EXPECT_EQ(H.Conf, Confidence::Low);
+  EXPECT_EQ(H.Evidence.back(), "runs on one thread: called only from "
+                               "'Conn::onMessage', which runs on one thread");
+  for (const char *Still : {"shared", "retry", "poll"}) {
+    Finding S = pending(Still);
+    ASSERT_TRUE(G.resolve(S));
+    EXPECT_EQ(S.Conf, Confidence::Medium) << Still;
+  }
+}
+
+TEST(ProgramSummaryTest, OneGateAtEveryCallSiteExcludes) {
+  UnitSummary U;
+  FunctionSummary A = fn("a", "Q::push");
+  A.Calls.push_back({"drain", true, {"gate:Q::running_"}});
+  A.Calls.push_back({"refill", true, {"gate:Q::running_"}});
+  FunctionSummary B = fn("b", "Q::kick");
+  B.Calls.push_back({"drain", true, {"Q::other_mu_", "gate:Q::running_"}});
+  B.Calls.push_back({"refill", true, {"gate:Q::busy_"}});
+  U.Functions = {A, B, fn("drain", "Q::drain"), fn("refill", "Q::refill")};
+  ProgramGraph G;
+  G.add(U, 0);
+  G.finish();
+  Finding D = pending("drain");
+  D.Pending->Locks = {"Q::mu_"};
+  EXPECT_FALSE(G.resolve(D));
+  Finding R = pending("refill");
+  R.Pending->Locks = {"Q::mu_"};
+  EXPECT_TRUE(G.resolve(R));
+}
+
+} // namespace
+} // namespace cta
