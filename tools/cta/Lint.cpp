@@ -15,6 +15,7 @@
 #include "LintCache.h"
 #include "lint/Hook.h"
 #include "lint/LintConfig.h"
+#include "lint/LintOptions.h"
 #include "lint/Progress.h"
 #include "lint/Workers.h"
 #include "Options.h"
@@ -57,146 +58,6 @@ using namespace clang;
 
 namespace cta {
 namespace {
-
-struct LintOptions : CommonOptions {
-  std::vector<std::string> Files;
-  std::vector<std::string> ExtraArgs; ///< After `--`: a fixed database.
-  bool HasFixedArgs = false;
-  std::string SarifOut; ///< --sarif: a SARIF copy besides the main output.
-  bool Fix = false;
-  std::string ExportFixes;
-  std::string SourceRoot; ///< --source-root: the base of SARIF URIs.
-  std::optional<Confidence> MinConfidence; ///< --min-confidence.
-  bool Color = false;
-  bool NoCache = false;  ///< --no-cache.
-  FilterOptions Filters; ///< --diff, --shard, --baseline, ... (lint/Filters.h)
-  bool DumpConfig = false; ///< --dump-config [file]
-  bool Hook = false;       ///< --hook: the files pre-commit passes.
-  ProgressRequest Progress = ProgressRequest::Auto; ///< --[no-]progress
-  bool Quiet = false; ///< --quiet: findings and errors only.
-  /// --tu-timeout: the seconds a TU's worker may run (0: no limit).
-  unsigned TUTimeout = DefaultTUTimeout;
-  bool Isolate = true; ///< Not --no-isolate: one worker process per TU.
-  static constexpr unsigned DefaultTUTimeout = 300;
-};
-
-void printHelp(llvm::raw_ostream &OS) {
-  OS << "usage: cta lint [options] [files...] [-- <compile flags>]\n"
-        "\n"
-        "Finds check-then-act races in the translation units of a\n"
-        "compilation database (all of them when no file is named).\n";
-  printOptions(OS, Command::Lint);
-  OS << "\nexit status: 0 no findings, 1 findings, 2 usage or input errors\n";
-}
-
-/// Every error is one line, so that scripts and CI logs can grep for it.
-int error(const llvm::Twine &Msg) {
-  llvm::errs() << "cta lint: error: " << Msg << "\n";
-  return ExitError;
-}
-
-int error(llvm::Error E) { return error(llvm::toString(std::move(E))); }
-
-/// Parses the command line; returns an exit status on error.
-std::optional<int> parseArgs(llvm::ArrayRef<const char *> Argv,
-                             LintOptions &O) {
-  llvm::Expected<llvm::opt::InputArgList> Args =
-      parseCommandLine(Command::Lint, Argv, O);
-  if (!Args)
-    return error(Args.takeError());
-  if (O.Help) {
-    printHelp(llvm::outs());
-    return ExitClean;
-  }
-  O.Color = llvm::sys::Process::StandardErrHasColors();
-  // In order: the first bad value is the one reported.
-  bool TimeoutGiven = false;
-  for (const llvm::opt::Arg *A : *Args) {
-    llvm::Expected<bool> IsFilter = parseFilterOption(*A, O.Filters);
-    if (!IsFilter)
-      return error(IsFilter.takeError());
-    switch (A->getOption().getID()) {
-    case opts::OPT_INPUT:
-      O.Files.push_back(A->getValue());
-      break;
-    case opts::OPT_dash_dash:
-      O.HasFixedArgs = true;
-      for (const char *V : A->getValues())
-        O.ExtraArgs.push_back(V);
-      break;
-    case opts::OPT_sarif:
-      O.SarifOut = A->getValue();
-      break;
-    case opts::OPT_export_fixes:
-      O.ExportFixes = A->getValue();
-      break;
-    case opts::OPT_source_root:
-      O.SourceRoot = A->getValue();
-      break;
-    case opts::OPT_min_confidence:
-      O.MinConfidence = parseConfidence(A->getValue());
-      if (!O.MinConfidence)
-        return error(std::string("unknown confidence '") + A->getValue() +
-                     "' (expected low, medium or high)");
-      break;
-    case opts::OPT_fix:
-      O.Fix = true;
-      break;
-    case opts::OPT_no_cache:
-      O.NoCache = true;
-      break;
-    case opts::OPT_color:
-      O.Color = true;
-      break;
-    case opts::OPT_no_color:
-      O.Color = false;
-      break;
-    case opts::OPT_dump_config:
-      O.DumpConfig = true;
-      break;
-    case opts::OPT_hook:
-      O.Hook = true;
-      break;
-    case opts::OPT_progress:
-      O.Progress = ProgressRequest::On;
-      break;
-    case opts::OPT_no_progress:
-      O.Progress = ProgressRequest::Off;
-      break;
-    case opts::OPT_quiet:
-      O.Quiet = true;
-      break;
-    case opts::OPT_tu_timeout: {
-      llvm::Expected<uint64_t> N = numberValue(*A, 0, 86400);
-      if (!N)
-        return error(N.takeError());
-      O.TUTimeout = unsigned(*N);
-      TimeoutGiven = O.TUTimeout != 0;
-      break;
-    }
-    case opts::OPT_no_isolate:
-      O.Isolate = false;
-      break;
-    }
-  }
-  // A thread cannot be stopped: the time limit needs worker processes.
-  if (!O.Isolate && TimeoutGiven)
-    return error("--tu-timeout needs worker processes; it cannot be combined "
-                 "with --no-isolate");
-  if (O.DumpConfig) {
-    if (O.Files.size() > 1)
-      return error("--dump-config takes at most one file");
-    return std::nullopt;
-  }
-  if (O.BuildDir.empty() && !O.HasFixedArgs && !O.Hook)
-    return error("no compilation database: pass -p <build-dir> or "
-                 "'-- <compile flags>' after the files");
-  if (O.HasFixedArgs && O.Files.empty())
-    return error("'--' needs files to analyze before it");
-  if (!O.SourceRoot.empty() && !llvm::sys::fs::is_directory(O.SourceRoot))
-    return error("--source-root '" + O.SourceRoot + "' is not a directory");
-  return std::nullopt;
-}
 
 /// Everything the parallel TU jobs share.
 struct LintRun {
@@ -707,7 +568,7 @@ llvm::Error namedFiles(const LintOptions &Opts,
 int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::CrashRecoveryContext::Enable();
   LintOptions Opts;
-  if (std::optional<int> Exit = parseArgs(Args, Opts))
+  if (std::optional<int> Exit = parseLintArgs(Args, Opts))
     return *Exit;
 
   // The configuration: each file's nearest .cta.yaml, then --config, then
@@ -715,12 +576,12 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   llvm::Expected<std::vector<ConfigLayer>> Layers =
       commandLineLayers(Opts.ConfigPath, Opts.MinConfidence);
   if (!Layers)
-    return error(Layers.takeError());
+    return lintError(Layers.takeError());
   ConfigResolver Configs(std::move(*Layers));
   if (Opts.DumpConfig) {
     if (llvm::Error E = dumpConfig(
             Configs, Opts.Files.empty() ? "" : Opts.Files[0], llvm::outs()))
-      return error(std::move(E));
+      return lintError(std::move(E));
     return ExitClean;
   }
 
@@ -728,7 +589,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (Opts.Hook && Opts.BuildDir.empty() && !Opts.HasFixedArgs) {
     llvm::Expected<std::string> Dir = findBuildDirectory(".");
     if (!Dir)
-      return error(Dir.takeError());
+      return lintError(Dir.takeError());
     Opts.BuildDir = std::move(*Dir);
   }
   std::unique_ptr<tooling::CompilationDatabase> DB;
@@ -738,7 +599,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   } else {
     auto Loaded = loadCompilationDatabase(Opts.BuildDir);
     if (!Loaded)
-      return error(llvm::toString(Loaded.takeError()));
+      return lintError(llvm::toString(Loaded.takeError()));
     DB = std::move(*Loaded);
   }
 
@@ -749,14 +610,14 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
   if (Opts.Hook) {
     llvm::Expected<HookPlan> P = planHook(*DB, Opts.Files, Opts.Jobs);
     if (!P)
-      return error(P.takeError());
+      return lintError(P.takeError());
     for (const std::string &N : P->Notes)
       if (!Opts.Quiet)
         llvm::errs() << "cta lint: note: " << N << "\n";
     Files = P->Files;
     Hook = std::move(*P);
   } else if (llvm::Error E = namedFiles(Opts, *DB, Files)) {
-    return error(std::move(E));
+    return lintError(std::move(E));
   }
 
   auto Filters = FindingFilters::create(
@@ -764,14 +625,14 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
                         ? gitRoot(Opts.BuildDir.empty() ? "." : Opts.BuildDir)
                         : Opts.SourceRoot);
   if (!Filters)
-    return error(Filters.takeError());
+    return lintError(Filters.takeError());
   if (llvm::Error E = (*Filters)->selectTranslationUnits(Files, *DB))
-    return error(std::move(E));
+    return lintError(std::move(E));
 
   // Analyze, in parallel; then each TU's output is printed whole, in the
   // order of the files.
   if (llvm::Error E = resolveAll(Configs, Files))
-    return error(std::move(E));
+    return lintError(std::move(E));
   LintRun Run(Opts, Configs);
   // The cache lives beside the compile database; `--` has none.
   std::string CacheDir;
@@ -904,7 +765,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     if (Opts.Output.empty()) {
       llvm::outs() << Text;
     } else if (llvm::Error E = writeFileAtomically(Opts.Output, Text)) {
-      return error(llvm::toString(std::move(E)));
+      return lintError(llvm::toString(std::move(E)));
     }
   }
 
@@ -914,7 +775,7 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
     OS << llvm::formatv("{0:2}", toSarif(Findings, Sarif)) << "\n";
     OS.flush();
     if (llvm::Error E = writeFileAtomically(Opts.SarifOut, Text))
-      return error(llvm::toString(std::move(E)));
+      return lintError(llvm::toString(std::move(E)));
   }
 
   // Errors are printed after the summary, in a stable order.
