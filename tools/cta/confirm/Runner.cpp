@@ -560,8 +560,22 @@ RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
   static const char *Names[] = {"clean", "race",      "hang",
                                 "crash", "no report", "launch failed"};
   RunSummary S;
-  std::optional<RoundResult> FirstCrash;
-  unsigned FirstCrashRound = 0;
+  // The first failed round of each kind, with its output files kept (the
+  // next round overwrites them).
+  std::optional<RoundResult> FirstCrash, FirstHang;
+  unsigned FirstCrashRound = 0, FirstHangRound = 0;
+  auto Keep = [](std::optional<RoundResult> &Slot, unsigned &SlotRound,
+                 RoundResult &R, unsigned Round, const char *Suffix) {
+    if (Slot)
+      return;
+    Slot = std::move(R);
+    SlotRound = Round;
+    for (std::string *Path : {&Slot->StdoutPath, &Slot->StderrPath}) {
+      std::string Kept = *Path + Suffix;
+      if (!llvm::sys::fs::rename(*Path, Kept))
+        *Path = Kept;
+    }
+  };
   for (unsigned I = 0; I < Rounds; ++I) {
     RoundResult R = runRound(Exe, Dir, Base + I, Opts);
     ++S.RoundsRun;
@@ -569,22 +583,17 @@ RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
       llvm::errs() << fmt::format(
           "cta confirm: round {} seed {}: {} ({:.0f} ms)\n", I + 1, Base + I,
           Names[unsigned(R.Status)], R.Seconds * 1000);
-    bool Crashed =
-        R.Status == RoundStatus::Crash || R.Status == RoundStatus::NoReport;
-    if (Crashed) {
+    if (R.Status == RoundStatus::Crash || R.Status == RoundStatus::NoReport) {
       ++S.Crashes;
-      if (!FirstCrash) {
-        FirstCrash = R;
-        FirstCrashRound = I + 1;
-        // Its output files are overwritten by the next round: keep them.
-        for (std::string *Path :
-             {&FirstCrash->StdoutPath, &FirstCrash->StderrPath}) {
-          std::string Kept = *Path + ".crash";
-          if (!llvm::sys::fs::rename(*Path, Kept))
-            *Path = Kept;
-        }
-      }
+      Keep(FirstCrash, FirstCrashRound, R, I + 1, ".crash");
       if (S.Crashes >= MaxCrashedRounds)
+        break;
+      continue;
+    }
+    if (R.Status == RoundStatus::Hang) {
+      ++S.Hangs;
+      Keep(FirstHang, FirstHangRound, R, I + 1, ".hang");
+      if (S.Hangs >= MaxHungRounds)
         break;
       continue;
     }
@@ -593,7 +602,10 @@ RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
     if (S.Deciding.Status != RoundStatus::Clean)
       return S;
   }
-  if (FirstCrash) {
+  if (FirstHang) {
+    S.Deciding = std::move(*FirstHang);
+    S.Round = FirstHangRound;
+  } else if (FirstCrash) {
     S.Deciding = std::move(*FirstCrash);
     S.Round = FirstCrashRound;
   }

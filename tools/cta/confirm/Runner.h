@@ -74,18 +74,25 @@ RoundResult runRound(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Seed,
 /// reports, and a later round can still prove the race.
 constexpr unsigned MaxCrashedRounds = 3;
 
+/// Hung rounds with no attributed ThreadSanitizer report tolerated before a
+/// finding ends with HANG. An unsynchronized container that the race
+/// corrupts can loop forever before TSan has reported anything; the next
+/// seed usually proves the race, while a deadlock hangs again.
+constexpr unsigned MaxHungRounds = 2;
+
 /// What a finding's rounds came to.
 struct RunSummary {
-  /// The round that decided: the first that proved a race, the first hang,
-  /// the first crash (when no round proved a race), or the last clean one.
+  /// The round that decided: the first that proved a race, else the first
+  /// hang, else the first crash, else the last clean one.
   RoundResult Deciding;
   unsigned Round = 0;     ///< Its number, from 1.
   unsigned RoundsRun = 0; ///< How many rounds ran in all.
   unsigned Crashes = 0;   ///< Rounds that crashed or left no report.
+  unsigned Hangs = 0;     ///< Rounds killed at the time limit.
 };
 
-/// Runs rounds with seeds Base, Base+1, ... until one proves a race or
-/// hangs, MaxCrashedRounds crashed, or \p Rounds ran.
+/// Runs rounds with seeds Base, Base+1, ... until one proves a race,
+/// MaxHungRounds hung, MaxCrashedRounds crashed, or \p Rounds ran.
 RunSummary runRounds(llvm::StringRef Exe, llvm::StringRef Dir, uint64_t Base,
                      unsigned Rounds, const RoundOptions &Opts,
                      bool Verbose = false);

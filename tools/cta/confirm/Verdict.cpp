@@ -435,10 +435,12 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
                    "finish)"};
     }
     V.Note = R.Note;
-    if (S.Crashes)
-      V.Note = fmt::format("{}{} earlier round{} crashed",
-                           V.Note.empty() ? "" : V.Note + "; ", S.Crashes,
-                           S.Crashes == 1 ? "" : "s");
+    for (auto [Count, What] : {std::pair{S.Crashes, "crashed"},
+                               std::pair{S.Hangs, "hung"}})
+      if (Count)
+        V.Note = fmt::format("{}{} earlier round{} {}",
+                             V.Note.empty() ? "" : V.Note + "; ", Count,
+                             Count == 1 ? "" : "s", What);
     return;
   case RoundStatus::Hang:
     V.Kind = VerdictKind::Hang;
