@@ -257,6 +257,13 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
     }
     if (P.Candidates.empty())
       continue;
+    // A size test pairs only when nothing better guards the act: next to a
+    // membership test it is a bound on the side (Rule::pairsSizeChecks).
+    auto IsSize = [](const CheckEvent *C) {
+      return C->Result == ResultKind::Size;
+    };
+    if (!llvm::all_of(P.Candidates, IsSize))
+      llvm::erase_if(P.Candidates, IsSize);
     llvm::sort(P.Candidates, [](const CheckEvent *X, const CheckEvent *Y) {
       return X->Index < Y->Index;
     });
@@ -292,7 +299,8 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       continue;
     P.Function = FD;
     for (const std::unique_ptr<Rule> &R : Rules) {
-      if (!Cfg.isRuleEnabled(R->id()))
+      if (!Cfg.isRuleEnabled(R->id()) ||
+          (P.Nearest->Result == ResultKind::Size && !R->pairsSizeChecks()))
         continue;
       std::optional<Finding> Fd = R->match(P, Builder);
       if (!Fd)

@@ -42,6 +42,11 @@ void FunctionFacts::dump(llvm::raw_ostream &OS) const {
       OS << " " << C;
     OS << " vars:" << Conds[I].Vars.size() << "\n";
   }
+  static const char *OutcomeNames[] = {"absent", "present", "unknown"};
+  for (const auto &[VD, Vars] : Results)
+    for (const ResultVar &R : Vars)
+      OS << "  result '" << VD->getName() << "' check[" << R.Check
+         << "] when true: " << OutcomeNames[unsigned(R.WhenTrue)] << "\n";
 }
 
 } // namespace cta

@@ -55,6 +55,7 @@ const MethodInfo MethodRows[] = {
      false},
     {FamAll, "empty", Role::Check, ResultKind::AbsentBool, KeyFrom::None,
      false},
+    {FamAll, "size", Role::Check, ResultKind::Size, KeyFrom::None, false},
     {FamMap, "at", Role::Check, ResultKind::Value, KeyFrom::Arg0, false},
     // Adds on maps.
     {FamMap, "operator[]", Role::Add, ResultKind::Value, KeyFrom::Arg0, false},

@@ -60,8 +60,13 @@ enum class ResultKind : uint8_t {
   Count,       ///< Non-zero means present.
   PresentBool, ///< true means present (contains, any_of).
   AbsentBool,  ///< true means absent (empty, none_of).
-  Value,       ///< The element itself (operator[], at): no presence info.
-  Other,       ///< Unknown (equal_range, lower_bound...).
+  /// The element count (size): zero means absent, and compared with a
+  /// bound, at or over it means full. Only cta-split-lock pairs it: two
+  /// sections that both see room overfill a bounded buffer
+  /// (docs/split-lock.md).
+  Size,
+  Value, ///< The element itself (operator[], at): no presence info.
+  Other, ///< Unknown (equal_range, lower_bound...).
 };
 
 /// Where the key of a call is.

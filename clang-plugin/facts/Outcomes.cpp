@@ -144,6 +144,7 @@ private:
       return std::nullopt;
     switch (*K) {
     case ResultKind::Count:
+    case ResultKind::Size:
     case ResultKind::PresentBool:
     case ResultKind::Value:
       return Outcome::Present;
@@ -186,6 +187,16 @@ private:
                  (Op == BO_GE && *N == 1) || (Op == BO_EQ && *N >= 1))
           WhenTrue = Outcome::Present;
       }
+      break;
+    case ResultKind::Size:
+      // Against any bound: at or over it is full ("present"), under it
+      // there is room; `== 0` and `!= 0` are emptiness tests.
+      if (Op == BO_GT || Op == BO_GE)
+        WhenTrue = Outcome::Present;
+      else if (Op == BO_LT || Op == BO_LE)
+        WhenTrue = Outcome::Absent;
+      else if (auto N = intLiteral(O); N && *N == 0)
+        WhenTrue = Op == BO_EQ ? Outcome::Absent : Outcome::Present;
       break;
     case ResultKind::Value:
     case ResultKind::PresentBool:

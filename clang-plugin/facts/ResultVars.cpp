@@ -63,6 +63,47 @@ void Walker::bindResult(const VarDecl *VD, const Expr *Init,
   }
 }
 
+void Walker::bindFlag(const VarDecl *VD, const Expr *Value) {
+  if (!VD->hasLocalStorage() || !VD->getType()->isBooleanType())
+    return;
+  std::optional<bool> Set = boolLiteral(Value);
+  std::optional<bool> Initial =
+      VD->getInit() ? boolLiteral(VD->getInit()) : std::nullopt;
+  llvm::SmallVector<ResultVar, 2> Bound;
+  if (Set && Initial && *Set != *Initial)
+    for (const auto &[CondIdx, Taken] : activeGuards()) {
+      const Condition &Cond = F.Conds[CondIdx];
+      for (unsigned CI : F.mentionedChecks(Cond)) {
+        Outcome O = F.outcome(F.Checks[CI], Cond, Taken);
+        if (O == Outcome::Unknown)
+          continue;
+        ResultVar R;
+        R.Check = CI;
+        R.WhenTrue = *Set ? O : flipOutcome(O);
+        Bound.push_back(R);
+      }
+    }
+  auto It = F.Results.find(VD);
+  if (Bound.empty()) {
+    // Set unconditionally: what the flag held before no longer says
+    // anything. (A search loop's `found = true` is bound by the loop.)
+    if (It != F.Results.end() && Set && activeGuards().empty())
+      F.Results.erase(It);
+    return;
+  }
+  llvm::SmallVector<ResultVar, 1> &Vars = F.Results[VD];
+  for (const ResultVar &R : Bound) {
+    auto Same = llvm::find_if(
+        Vars, [&](const ResultVar &V) { return V.Check == R.Check; });
+    if (Same == Vars.end())
+      Vars.push_back(R);
+    else if (Same->WhenTrue != R.WhenTrue)
+      Vars.erase(Same); // Set under both outcomes: it does not tell.
+  }
+  if (Vars.empty())
+    F.Results.erase(VD);
+}
+
 const CheckEvent *Walker::iteratorCheck(const Expr *E) const {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(stripValue(E));
   const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;

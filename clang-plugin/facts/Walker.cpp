@@ -121,8 +121,10 @@ void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
   const Expr *L = strip(LHS);
   // `it = m.find(k);` rebinds a result variable.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(L))
-    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
       bindResult(VD, RHS, ChecksBefore);
+      bindFlag(VD, RHS);
+    }
   if (!isa<DeclRefExpr>(L) && !isa<MemberExpr>(L) &&
       !isa<CXXDependentScopeMemberExpr>(L))
     return;

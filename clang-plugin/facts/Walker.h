@@ -125,6 +125,10 @@ private:
   /// Records variables whose initializer carries a check's result.
   void bindResult(const clang::VarDecl *VD, const clang::Expr *Init,
                   unsigned ChecksBefore);
+  /// `bool busy = false; ... if (q.size() > N) busy = true;`: a local flag
+  /// set against its initial value only under guards carries what those
+  /// guards say about their checks. Any other assignment forgets it.
+  void bindFlag(const clang::VarDecl *VD, const clang::Expr *Value);
   /// The check whose iterator \p E holds (`it` of `auto it = m.find(k)`),
   /// or null.
   const CheckEvent *iteratorCheck(const clang::Expr *E) const;

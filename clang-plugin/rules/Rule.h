@@ -30,6 +30,10 @@ public:
   /// Returns a finding if \p P is this rule's race.
   virtual std::optional<Finding> match(const CheckActPair &P,
                                        FindingBuilder &B) = 0;
+  /// Whether the rule judges a pair whose check is a size test
+  /// (ResultKind::Size): a bound is not a membership test, so only a rule
+  /// about lock sections does.
+  virtual bool pairsSizeChecks() const { return false; }
 };
 
 /// Every rule, in the order they are tried.

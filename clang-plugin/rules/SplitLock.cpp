@@ -20,7 +20,10 @@ std::optional<Finding> SplitLockRule::match(const CheckActPair &P,
     return std::nullopt;
   std::string Advice = "use one critical section for the check and the act, "
                        "or re-check under the second lock";
-  if (P.Act.T.Container && (P.Act.T.Container->Fam & FamMap))
+  if (C.Result == ResultKind::Size)
+    Advice = "test the size and change the container in one critical "
+             "section, or test the bound again under the second lock";
+  else if (P.Act.T.Container && (P.Act.T.Container->Fam & FamMap))
     Advice += " ('try_emplace' there and use its result)";
   return B.make(id(), P, C,
                 "check-then-act race on shared '" + P.Act.T.Obj.Spelling +

@@ -20,6 +20,9 @@ public:
   RuleId id() const override { return RuleId::SplitLock; }
   std::optional<Finding> match(const CheckActPair &P,
                                FindingBuilder &B) override;
+  /// `if (q.size() >= cap) return;` in one section and `q.push_back(x)` in
+  /// the next: both threads see room, the bound is exceeded.
+  bool pairsSizeChecks() const override { return true; }
 };
 
 } // namespace cta

@@ -1,18 +1,12 @@
 // RUN: %clang_cta -fsyntax-only %s 2>&1 | %check_strict %s
-// XFAIL: *
 //
 // History case drogon e8a6bdc2 ("Fix some race conditions"): a query was
 // refused when the pending buffer was over its bound (tested under the
 // buffer lock), and otherwise queued (push_back under the lock again). Two
 // threads both see room and both queue: the bound is exceeded. The fix does
-// the test and the push_back in one critical section.
-//
-// KNOWN MISS (expected to fail until cta models it): a size bound
-// (size() > N) is not a check of any rule; cta-seq-search-add checks are
-// searches (std::find, a search loop), so the bound tested in one section
-// and the push_back in a later one is not a cta-split-lock pair. When this
-// starts passing, remove the XFAIL and pin the exact diagnostic. Same
-// shape, own code.
+// the test and the push_back in one critical section. The bound reaches the
+// push_back through a flag set under it (`full = true`). Same shape, own
+// code.
 
 #include <deque>
 #include <memory>
@@ -30,7 +24,8 @@ public:
     {
       std::lock_guard<std::mutex> g(bufMu_);
       if (pending_.size() > kMaxPending)
-      // CHECK: :[[@LINE-1]]:{{[0-9]+}}: warning: check-then-act race on shared 'pending_'{{.*}} [cta-split-lock]
+      // CHECK: :[[@LINE-1]]:11: warning: check-then-act race on shared 'pending_': checked under one lock and changed under another without a re-check [cta-split-lock]
+      // CHECK: :[[@LINE-2]]:11: note: check of 'pending_' here; shared because 'Client' has the synchronization member 'bufMu_' (high confidence)
         full = true;
     }
     if (full)
@@ -39,6 +34,8 @@ public:
     {
       std::lock_guard<std::mutex> g(bufMu_);
       pending_.push_back(std::move(q));
+      // CHECK: :[[@LINE-1]]:7: note: act on 'pending_' here
+      // CHECK: :[[@LINE-2]]:7: note: test the size and change the container in one critical section, or test the bound again under the second lock
     }
     return 0;
   }

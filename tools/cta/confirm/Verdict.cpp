@@ -435,8 +435,8 @@ void judgeRounds(FindingVerdict &V, const RunSummary &S, unsigned RoundLimit,
                    "finish)"};
     }
     V.Note = R.Note;
-    for (auto [Count, What] : {std::pair{S.Crashes, "crashed"},
-                               std::pair{S.Hangs, "hung"}})
+    for (auto [Count, What] :
+         {std::pair{S.Crashes, "crashed"}, std::pair{S.Hangs, "hung"}})
       if (Count)
         V.Note = fmt::format("{}{} earlier round{} {}",
                              V.Note.empty() ? "" : V.Note + "; ", Count,
