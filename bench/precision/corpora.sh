@@ -65,7 +65,8 @@ setup_rocksdb() {
 }
 
 setup_brpc() {
-  cmake_db brpc -DBUILD_SHARED_LIBS=OFF -DWITH_GLOG=OFF -DBUILD_UNIT_TESTS=OFF
+  cmake_db brpc -DBUILD_SHARED_LIBS=OFF -DWITH_GLOG=OFF -DBUILD_UNIT_TESTS=OFF \
+    -DWITH_UBRING=ON  # compiles the pthread_once caller of the ub init code; Debian packages suffice
   # The .pb.h files its TUs include are build outputs: run protoc the way
   # cmake/CompileProto.cmake does, without building the library.
   local b="$DIR/brpc/build" p
