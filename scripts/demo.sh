@@ -30,7 +30,7 @@ set -e
 echo
 # One seed for both runs below, so that the page shows what was printed.
 seed="$(date +%s)"
-echo "== cta confirm: dynamic confirmation under ThreadSanitizer =="
+echo "== cta confirm: threads under ThreadSanitizer, processes against a throw-away redis-server =="
 set +e
 "$cta" confirm -p "$build/examples" --findings "$build/examples/findings.sarif" \
   --seed "$seed"

@@ -181,16 +181,18 @@ std::string runToEnd(const std::vector<std::string> &Args,
   return exitStatus(commandLine(Args), Status, Out);
 }
 
-/// Waits until \p Ready, the server \p Pid exits (\p Error: its status) or
-/// \p Seconds pass.
+/// Waits until \p Ready, the server \p Pid exits (\p Error: its status;
+/// it is reaped and forgotten, \p Pid becomes 0) or \p Seconds pass.
 template <class Pred>
-bool waitReady(pid_t Pid, const std::string &Cmd, const std::string &Out,
+bool waitReady(pid_t &Pid, const std::string &Cmd, const std::string &Out,
                unsigned Seconds, Pred Ready, std::string &Error) {
   auto Until = Clock::now() + std::chrono::seconds(Seconds);
   while (!Ready()) {
     int Status = 0;
     if (::waitpid(Pid, &Status, WNOHANG) == Pid) {
       Error = exitStatus(Cmd, Status, Out);
+      untrackGroup(Pid);
+      Pid = 0;
       return false;
     }
     if (Clock::now() > Until) {
@@ -391,10 +393,14 @@ bool StoreServers::startPostgres(std::string &Error) {
 }
 
 /// Waits up to \p Seconds for the leader \p Pid to exit, then kills its
-/// group; forgets it either way.
+/// group; forgets it either way. A leader that is gone already (reaped when
+/// it exited during start-up: waitpid says ECHILD) ends the wait at once.
 void StoreServers::reap(pid_t Pid, unsigned Seconds) {
   auto Until = Clock::now() + std::chrono::seconds(Seconds);
-  while (::waitpid(Pid, nullptr, WNOHANG) != Pid) {
+  while (true) {
+    pid_t W = ::waitpid(Pid, nullptr, WNOHANG);
+    if (W == Pid || (W < 0 && errno == ECHILD))
+      break;
     if (Clock::now() > Until) {
       ::kill(-Pid, SIGKILL);
       ::waitpid(Pid, nullptr, 0);
