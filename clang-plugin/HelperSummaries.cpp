@@ -50,25 +50,28 @@ std::optional<int> keyParam(const KeyRef &K, const FunctionDecl *FD) {
   return std::nullopt;
 }
 
-bool setLock(const HeldSet &H, HelperEffect &E) {
+/// Records in \p E the helper's own lock around an event held as \p H; with
+/// none (or only sections its callers hold for it), the event is Unlocked.
+void setLock(const HeldSet &H, HelperEffect &E) {
   const Section *S = ownSection(H);
-  if (!S)
-    return false;
+  if (!S) {
+    E.Unlocked = true;
+    return;
+  }
   E.MutexId = S->MutexId;
   E.MutexSpelling = S->MutexSpelling;
   E.Mode = S->Mode;
-  return true;
 }
 
 /// Records in \p E the kind, state, key parameter, lock and API of one event
-/// of \p FD's body; false when its key is not a parameter or no lock of
-/// the helper's own holds it.
+/// of \p FD's body; false when its key is not a parameter.
 bool setEvent(HelperEffect::Kind K, const Target &T, const KeyRef &Key,
               const HeldSet &Held, llvm::StringRef Api, const FunctionDecl *FD,
               HelperEffect &E) {
   std::optional<int> Param = keyParam(Key, FD);
-  if (!Param || !setLock(Held, E))
+  if (!Param)
     return false;
+  setLock(Held, E);
   E.K = K;
   E.Container = T.Container;
   E.State = T.State;
@@ -178,8 +181,9 @@ const HelperEffect *HelperSummaries::effectOf(const FunctionDecl *Callee) {
   const FunctionDecl *Key = Def->getCanonicalDecl();
   if (auto It = Effects.find(Key); It != Effects.end())
     return It->second.get();
-  // A helper that calls its caller back: summarized after this walk.
-  if (!InProgress.insert(Key).second)
+  // A helper that calls its caller back (a cycle) is summarized after this
+  // walk; one nested too deep, when the Analyzer reaches it.
+  if (InProgress.size() >= MaxDepth || !InProgress.insert(Key).second)
     return nullptr;
   auto F = std::make_unique<FunctionFacts>();
   Build(Def, *F);
@@ -236,7 +240,11 @@ HelperSummaries::summarize(const FunctionDecl *FD,
     if (!C.E ||
         !setEvent(HelperEffect::Check, C.T, C.Key, C.Held, C.Api, FD, E))
       return std::nullopt;
-    if (RT->isBooleanType() || RT->isIntegerType()) {
+    if (C.Result == ResultKind::Value && F.Returns.size() == 1 &&
+        stripValue(F.Returns.front().Value) == stripValue(C.E)) {
+      // A wrapper that returns a helper's value as it is: its answer.
+      E.Result = C.Result;
+    } else if (RT->isBooleanType() || RT->isIntegerType()) {
       Outcome O = truthyReturn(F, C);
       if (O == Outcome::Unknown)
         return std::nullopt;
@@ -262,8 +270,9 @@ HelperSummaries::summarize(const FunctionDecl *FD,
       return std::nullopt;
     StateKind SK = Models.stateKind(V->getType());
     if (!(pointerLike(SK) || SK == StateKind::Bool) ||
-        SK == StateKind::UniquePtr || !setLock(R.Held, E))
+        SK == StateKind::UniquePtr)
       return std::nullopt;
+    setLock(R.Held, E);
     E.K = HelperEffect::Read;
     E.State = SK;
     E.Result = ResultKind::Value;

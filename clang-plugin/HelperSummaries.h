@@ -12,6 +12,15 @@
 /// it. The walker then records that check or act at each call to the
 /// helper, on the caller's object (facts/HelperCalls.cpp).
 ///
+/// Helpers compose: a helper whose body calls another summarized helper
+/// (`bool contains(k) { return has(k); }`, `void add(k, v) { lock;
+/// insertLocked(k, v); }`) is summarized from the event that call recorded.
+/// A helper that takes no lock of its own (`insertLocked`) is summarized as
+/// Unlocked: its calls count only where the caller holds a section, as if
+/// its body were written there. Summaries nest at most MaxDepth helpers
+/// deep; a helper reached again while it is being summarized (a cycle)
+/// contributes nothing to that walk.
+///
 /// Facts are built once: a helper summarized while a caller is walked keeps
 /// its facts here until the Analyzer takes them (docs/concepts.md,
 /// "Summaries").
@@ -66,10 +75,16 @@ struct HelperEffect {
   /// The lock the helper holds around the event.
   std::string MutexId, MutexSpelling;
   LockMode Mode = LockMode::Exclusive;
+  /// The helper holds no lock of its own around the event: its callers do
+  /// (`insertLocked`). Such a call is an event only inside a held section.
+  bool Unlocked = false;
 };
 
 class HelperSummaries {
 public:
+  /// How many helpers deep a summary is built through calls.
+  static constexpr unsigned MaxDepth = 4;
+
   using BuildFn =
       std::function<void(const clang::FunctionDecl *, FunctionFacts &)>;
   HelperSummaries(const ContainerModel &Models, BuildFn Build)
