@@ -207,6 +207,15 @@ const Expr *returnedOwnState(const CallExpr *CE, const Expr *&Base) {
   Base = V->Base && !isa<CXXThisExpr>(stripValue(V->Base)) ? V->Base : nullptr;
   return returnedReference(MD);
 }
+/// A pointer to state: `&registry_[t]`, or what a getter returns into its
+/// object's state.
+bool pointsIntoState(const Expr *Init) {
+  if (isAddressOf(Init))
+    return true;
+  const Expr *Base = nullptr;
+  const auto *CE = dyn_cast<CallExpr>(stripValue(Init));
+  return CE && returnedOwnState(CE, Base);
+}
 } // namespace
 
 ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
@@ -267,11 +276,13 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
         // `auto &m = g_map;`: a local reference is the object it names;
-        // so is a local pointer to it (`auto *b = &registry_[t];`).
+        // so is a local pointer to it (`auto *b = &registry_[t];`, or a
+        // getter's pointer into its object, `auto *b = reg.bucketPtr(t);`).
         if (VD->hasLocalStorage() && VD->getInit() && !isa<ParmVarDecl>(VD) &&
             I < 8 &&
             (VD->getType()->isReferenceType() ||
-             (VD->getType()->isPointerType() && isAddressOf(VD->getInit())))) {
+             (VD->getType()->isPointerType() &&
+              pointsIntoState(VD->getInit())))) {
           Cur = stripValue(VD->getInit());
           continue;
         }
