@@ -31,8 +31,10 @@
 #define CTA_HELPERSUMMARIES_H
 
 #include "FunctionFacts.h"
+#include "ProgramSummary.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <functional>
 #include <memory>
@@ -100,11 +102,21 @@ public:
   const HelperEffect *effectOf(const clang::FunctionDecl *Callee);
   /// The facts built for \p FD while summarizing it, or null.
   std::unique_ptr<FunctionFacts> take(const clang::FunctionDecl *FD);
+  /// The helpers summarized so far that other translation units can call
+  /// (methods on a member chain of `this`), as data.
+  std::vector<HelperSummary> exported() const;
+  /// The summaries of helpers other translation units define, by USR: a
+  /// call to one this TU only declares is that helper's check, read or act.
+  void setExternal(const llvm::StringMap<HelperSummary> *Ext) {
+    External = Ext;
+  }
   void clear();
 
 private:
   std::optional<HelperEffect> summarize(const clang::FunctionDecl *FD,
                                         const FunctionFacts &F) const;
+  /// \p Callee's effect from another TU's summary, or null.
+  const HelperEffect *externalEffect(const clang::FunctionDecl *Callee);
 
   const ContainerModel &Models;
   BuildFn Build;
@@ -115,6 +127,7 @@ private:
       Effects;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionFacts>>
       Built;
+  const llvm::StringMap<HelperSummary> *External = nullptr;
 };
 
 } // namespace cta
