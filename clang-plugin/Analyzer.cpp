@@ -151,11 +151,16 @@ std::vector<Finding> Analyzer::run() {
   StoredLambdas.clear();
   evaluateStores(Queue);
   Queue.clear();
+  std::vector<HelperSummary> Exported;
+  if (WantUnit)
+    Exported = Helpers.exported();
   Helpers.clear();
   TUSummary TU(All);
   Summary = &TU;
-  if (WantUnit)
+  if (WantUnit) {
     Unit = TU.unit();
+    Unit.Helpers = std::move(Exported);
+  }
   for (auto &[FD, F] : All) {
     if (TU.callerHeld(FD)) {
       Section Caller;

@@ -69,6 +69,10 @@ public:
   void collectSummary() { WantUnit = true; }
   /// The summary the last run() made, with collectSummary().
   UnitSummary takeSummary() { return std::move(Unit); }
+  /// The helpers of other TUs of the run, by USR (HelperSummaries.h).
+  void setExternalHelpers(const llvm::StringMap<HelperSummary> *Ext) {
+    Helpers.setExternal(Ext);
+  }
 
 private:
   void evaluate(const FunctionFacts &F, const clang::FunctionDecl *FD);

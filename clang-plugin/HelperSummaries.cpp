@@ -1,6 +1,7 @@
 //===- HelperSummaries.cpp - What a TU's helpers check and change ---------===//
 
 #include "HelperSummaries.h"
+#include "Summaries.h"
 #include "facts/Syntax.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -50,25 +51,28 @@ std::optional<int> keyParam(const KeyRef &K, const FunctionDecl *FD) {
   return std::nullopt;
 }
 
-bool setLock(const HeldSet &H, HelperEffect &E) {
+/// Records in \p E the helper's own lock around an event held as \p H; with
+/// none (or only sections its callers hold for it), the event is Unlocked.
+void setLock(const HeldSet &H, HelperEffect &E) {
   const Section *S = ownSection(H);
-  if (!S)
-    return false;
+  if (!S) {
+    E.Unlocked = true;
+    return;
+  }
   E.MutexId = S->MutexId;
   E.MutexSpelling = S->MutexSpelling;
   E.Mode = S->Mode;
-  return true;
 }
 
 /// Records in \p E the kind, state, key parameter, lock and API of one event
-/// of \p FD's body; false when its key is not a parameter or no lock of
-/// the helper's own holds it.
+/// of \p FD's body; false when its key is not a parameter.
 bool setEvent(HelperEffect::Kind K, const Target &T, const KeyRef &Key,
               const HeldSet &Held, llvm::StringRef Api, const FunctionDecl *FD,
               HelperEffect &E) {
   std::optional<int> Param = keyParam(Key, FD);
-  if (!Param || !setLock(Held, E))
+  if (!Param)
     return false;
+  setLock(Held, E);
   E.K = K;
   E.Container = T.Container;
   E.State = T.State;
@@ -173,13 +177,16 @@ void HelperSummaries::noteFacts(const FunctionDecl *FD,
 
 const HelperEffect *HelperSummaries::effectOf(const FunctionDecl *Callee) {
   const FunctionDecl *Def = Callee ? Callee->getDefinition() : nullptr;
+  if (!Def && Callee)
+    return externalEffect(Callee);
   if (!Def || !Candidates.count(Def))
     return nullptr;
   const FunctionDecl *Key = Def->getCanonicalDecl();
   if (auto It = Effects.find(Key); It != Effects.end())
     return It->second.get();
-  // A helper that calls its caller back: summarized after this walk.
-  if (!InProgress.insert(Key).second)
+  // A helper that calls its caller back (a cycle) is summarized after this
+  // walk; one nested too deep, when the Analyzer reaches it.
+  if (InProgress.size() >= MaxDepth || !InProgress.insert(Key).second)
     return nullptr;
   auto F = std::make_unique<FunctionFacts>();
   Build(Def, *F);
@@ -196,6 +203,104 @@ std::unique_ptr<FunctionFacts> HelperSummaries::take(const FunctionDecl *FD) {
   std::unique_ptr<FunctionFacts> F = std::move(It->second);
   Built.erase(It);
   return F;
+}
+
+namespace {
+
+/// The field named \p Name of \p RD or of one of its bases.
+const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
+                            unsigned Depth = 0) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || Depth > 8)
+    return nullptr;
+  for (const FieldDecl *F : RD->fields())
+    if (F->getName() == Name)
+      return F;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const FieldDecl *F =
+            fieldNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+      return F;
+  return nullptr;
+}
+
+} // namespace
+
+std::vector<HelperSummary> HelperSummaries::exported() const {
+  std::vector<HelperSummary> Out;
+  for (const auto &[FD, E] : Effects) {
+    // A helper of this file alone has no callers elsewhere; one on static
+    // storage is not named the same way in every TU.
+    if (!E || E->Fields.empty() || !FD->isExternallyVisible())
+      continue;
+    HelperSummary H;
+    H.USR = usrOf(FD);
+    if (H.USR.empty())
+      continue;
+    H.Kind = E->K;
+    H.Result = static_cast<int>(E->Result);
+    H.State = static_cast<int>(E->State);
+    H.Mode = static_cast<int>(E->Mode);
+    for (const FieldDecl *F : E->Fields)
+      H.Fields.push_back(F->getNameAsString());
+    H.Container = E->Container != nullptr;
+    H.KeyParam = E->KeyParam;
+    H.ValueParam = E->ValueParam;
+    H.ReportsInsertion = E->ReportsInsertion;
+    H.Unlocked = E->Unlocked;
+    H.Api = E->Api;
+    H.MutexId = E->MutexId;
+    H.MutexSpelling = E->MutexSpelling;
+    Out.push_back(std::move(H));
+  }
+  llvm::sort(Out, [](const HelperSummary &A, const HelperSummary &B) {
+    return A.USR < B.USR;
+  });
+  return Out;
+}
+
+const HelperEffect *
+HelperSummaries::externalEffect(const FunctionDecl *Callee) {
+  const FunctionDecl *Key = Callee->getCanonicalDecl();
+  if (auto It = Effects.find(Key); It != Effects.end())
+    return It->second.get();
+  std::unique_ptr<HelperEffect> &Slot = Effects[Key];
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
+  if (!External || !MD || MD->isStatic())
+    return nullptr;
+  auto It = External->find(usrOf(Callee));
+  if (It == External->end())
+    return nullptr;
+  const HelperSummary &H = It->second;
+  if (H.KeyParam >= static_cast<int>(Callee->getNumParams()) ||
+      H.ValueParam >= static_cast<int>(Callee->getNumParams()) ||
+      H.Fields.empty())
+    return nullptr;
+  // The member chain, named in this TU by the class the declaration shows.
+  auto E = std::make_unique<HelperEffect>();
+  const CXXRecordDecl *RD = MD->getParent();
+  for (const std::string &Name : H.Fields) {
+    const FieldDecl *F = fieldNamed(RD, Name);
+    if (!F)
+      return nullptr;
+    E->Fields.push_back(F);
+    RD = F->getType()->getAsCXXRecordDecl();
+  }
+  QualType T = E->Fields.back()->getType();
+  if (H.Container && !(E->Container = Models.classify(T)))
+    return nullptr;
+  E->K = static_cast<HelperEffect::Kind>(H.Kind);
+  E->Result = static_cast<ResultKind>(H.Result);
+  E->State = static_cast<StateKind>(H.State);
+  E->Mode = static_cast<LockMode>(H.Mode);
+  E->KeyParam = H.KeyParam;
+  E->ValueParam = H.ValueParam;
+  E->ReportsInsertion = H.ReportsInsertion;
+  E->Unlocked = H.Unlocked;
+  E->Api = H.Api;
+  E->MutexId = H.MutexId;
+  E->MutexSpelling = H.MutexSpelling;
+  Slot = std::move(E);
+  return Slot.get();
 }
 
 void HelperSummaries::clear() {
@@ -236,7 +341,11 @@ HelperSummaries::summarize(const FunctionDecl *FD,
     if (!C.E ||
         !setEvent(HelperEffect::Check, C.T, C.Key, C.Held, C.Api, FD, E))
       return std::nullopt;
-    if (RT->isBooleanType() || RT->isIntegerType()) {
+    if (C.Result == ResultKind::Value && F.Returns.size() == 1 &&
+        stripValue(F.Returns.front().Value) == stripValue(C.E)) {
+      // A wrapper that returns a helper's value as it is: its answer.
+      E.Result = C.Result;
+    } else if (RT->isBooleanType() || RT->isIntegerType()) {
       Outcome O = truthyReturn(F, C);
       if (O == Outcome::Unknown)
         return std::nullopt;
@@ -262,8 +371,9 @@ HelperSummaries::summarize(const FunctionDecl *FD,
       return std::nullopt;
     StateKind SK = Models.stateKind(V->getType());
     if (!(pointerLike(SK) || SK == StateKind::Bool) ||
-        SK == StateKind::UniquePtr || !setLock(R.Held, E))
+        SK == StateKind::UniquePtr)
       return std::nullopt;
+    setLock(R.Held, E);
     E.K = HelperEffect::Read;
     E.State = SK;
     E.Result = ResultKind::Value;

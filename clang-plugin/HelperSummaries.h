@@ -12,6 +12,15 @@
 /// it. The walker then records that check or act at each call to the
 /// helper, on the caller's object (facts/HelperCalls.cpp).
 ///
+/// Helpers compose: a helper whose body calls another summarized helper
+/// (`bool contains(k) { return has(k); }`, `void add(k, v) { lock;
+/// insertLocked(k, v); }`) is summarized from the event that call recorded.
+/// A helper that takes no lock of its own (`insertLocked`) is summarized as
+/// Unlocked: its calls count only where the caller holds a section, as if
+/// its body were written there. Summaries nest at most MaxDepth helpers
+/// deep; a helper reached again while it is being summarized (a cycle)
+/// contributes nothing to that walk.
+///
 /// Facts are built once: a helper summarized while a caller is walked keeps
 /// its facts here until the Analyzer takes them (docs/concepts.md,
 /// "Summaries").
@@ -22,8 +31,10 @@
 #define CTA_HELPERSUMMARIES_H
 
 #include "FunctionFacts.h"
+#include "ProgramSummary.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include <functional>
 #include <memory>
@@ -66,10 +77,16 @@ struct HelperEffect {
   /// The lock the helper holds around the event.
   std::string MutexId, MutexSpelling;
   LockMode Mode = LockMode::Exclusive;
+  /// The helper holds no lock of its own around the event: its callers do
+  /// (`insertLocked`). Such a call is an event only inside a held section.
+  bool Unlocked = false;
 };
 
 class HelperSummaries {
 public:
+  /// How many helpers deep a summary is built through calls.
+  static constexpr unsigned MaxDepth = 4;
+
   using BuildFn =
       std::function<void(const clang::FunctionDecl *, FunctionFacts &)>;
   HelperSummaries(const ContainerModel &Models, BuildFn Build)
@@ -85,11 +102,21 @@ public:
   const HelperEffect *effectOf(const clang::FunctionDecl *Callee);
   /// The facts built for \p FD while summarizing it, or null.
   std::unique_ptr<FunctionFacts> take(const clang::FunctionDecl *FD);
+  /// The helpers summarized so far that other translation units can call
+  /// (methods on a member chain of `this`), as data.
+  std::vector<HelperSummary> exported() const;
+  /// The summaries of helpers other translation units define, by USR: a
+  /// call to one this TU only declares is that helper's check, read or act.
+  void setExternal(const llvm::StringMap<HelperSummary> *Ext) {
+    External = Ext;
+  }
   void clear();
 
 private:
   std::optional<HelperEffect> summarize(const clang::FunctionDecl *FD,
                                         const FunctionFacts &F) const;
+  /// \p Callee's effect from another TU's summary, or null.
+  const HelperEffect *externalEffect(const clang::FunctionDecl *Callee);
 
   const ContainerModel &Models;
   BuildFn Build;
@@ -100,6 +127,7 @@ private:
       Effects;
   llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<FunctionFacts>>
       Built;
+  const llvm::StringMap<HelperSummary> *External = nullptr;
 };
 
 } // namespace cta

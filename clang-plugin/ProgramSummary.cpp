@@ -52,8 +52,54 @@ bool stringsFrom(const llvm::json::Object &O, llvm::StringRef Key,
 }
 
 /// Bumped when a field is added: a cached summary of another format is
-/// analyzed again (2: thread affinity).
-constexpr int64_t UnitSummaryFormat = 2;
+/// analyzed again (2: thread affinity; 3: helpers).
+constexpr int64_t UnitSummaryFormat = 3;
+
+llvm::json::Value toJSON(const HelperSummary &H) {
+  return llvm::json::Object{{"usr", H.USR},
+                            {"kind", H.Kind},
+                            {"result", H.Result},
+                            {"state", H.State},
+                            {"mode", H.Mode},
+                            {"fields", stringArray(H.Fields)},
+                            {"container", H.Container},
+                            {"key", H.KeyParam},
+                            {"value", H.ValueParam},
+                            {"reportsInsertion", H.ReportsInsertion},
+                            {"unlocked", H.Unlocked},
+                            {"api", H.Api},
+                            {"mutex", H.MutexId},
+                            {"mutexSpelling", H.MutexSpelling}};
+}
+
+bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
+  const llvm::json::Object *O = V.getAsObject();
+  if (!O)
+    return false;
+  auto Int = [&](llvm::StringRef Key, int &Out) {
+    std::optional<int64_t> I = O->getInteger(Key);
+    if (I)
+      Out = static_cast<int>(*I);
+    return I.has_value();
+  };
+  auto Str = [&](llvm::StringRef Key, std::string &Out) {
+    std::optional<llvm::StringRef> S = O->getString(Key);
+    if (S)
+      Out = S->str();
+    return S.has_value();
+  };
+  if (!Str("usr", H.USR) || !Int("kind", H.Kind) ||
+      !Int("result", H.Result) || !Int("state", H.State) ||
+      !Int("mode", H.Mode) || !Int("key", H.KeyParam) ||
+      !Int("value", H.ValueParam) || !Str("api", H.Api) ||
+      !Str("mutex", H.MutexId) || !Str("mutexSpelling", H.MutexSpelling) ||
+      !stringsFrom(*O, "fields", H.Fields))
+    return false;
+  H.Container = O->getBoolean("container").value_or(false);
+  H.ReportsInsertion = O->getBoolean("reportsInsertion").value_or(false);
+  H.Unlocked = O->getBoolean("unlocked").value_or(false);
+  return true;
+}
 
 bool isStructor(CallerKind K) {
   return K == CallerKind::Constructor || K == CallerKind::Destructor ||
@@ -85,15 +131,26 @@ llvm::json::Value toJSON(const UnitSummary &U) {
                            {"onLoop", std::move(OnLoop)},
                            {"lambdaCalls", stringArray(F.LambdaCalls)}});
   }
+  llvm::json::Array Helpers;
+  for (const HelperSummary &H : U.Helpers)
+    Helpers.push_back(toJSON(H));
   return llvm::json::Object{{"format", UnitSummaryFormat},
-                            {"functions", std::move(Fns)}};
+                            {"functions", std::move(Fns)},
+                            {"helpers", std::move(Helpers)}};
 }
 
 bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
   const llvm::json::Object *O = V.getAsObject();
   const llvm::json::Array *Fns = O ? O->getArray("functions") : nullptr;
-  if (!Fns || O->getInteger("format") != UnitSummaryFormat)
+  const llvm::json::Array *Helpers = O ? O->getArray("helpers") : nullptr;
+  if (!Fns || !Helpers || O->getInteger("format") != UnitSummaryFormat)
     return false;
+  for (const llvm::json::Value &HV : *Helpers) {
+    HelperSummary H;
+    if (!helperFromJSON(HV, H))
+      return false;
+    Out.Helpers.push_back(std::move(H));
+  }
   for (const llvm::json::Value &FV : *Fns) {
     const llvm::json::Object *FO = FV.getAsObject();
     if (!FO)

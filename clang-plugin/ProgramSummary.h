@@ -64,8 +64,26 @@ struct FunctionSummary {
   std::vector<std::string> LambdaCalls;
 };
 
+/// A helper's effect (HelperSummaries.h) as data, so that a call in another
+/// translation unit, which sees only the helper's declaration, is the same
+/// check, read or act (docs/concepts.md, "Summaries").
+struct HelperSummary {
+  std::string USR;
+  /// HelperEffect::Kind, ResultKind, StateKind and LockMode as numbers.
+  int Kind = 0, Result = 0, State = 0, Mode = 0;
+  /// The member chain of `this`, outermost first, by name.
+  std::vector<std::string> Fields;
+  /// The state is a container the ContainerModel knows (its type says which).
+  bool Container = false;
+  int KeyParam = -1, ValueParam = -1;
+  bool ReportsInsertion = false, Unlocked = false;
+  std::string Api, MutexId, MutexSpelling;
+};
+
 struct UnitSummary {
   std::vector<FunctionSummary> Functions;
+  /// The summarized helpers defined in the TU that other TUs can call.
+  std::vector<HelperSummary> Helpers;
 };
 
 llvm::json::Value toJSON(const UnitSummary &U);

@@ -83,10 +83,21 @@ void Walker::helperCall(const CallExpr *CE) {
     Key = keyOf(Args[HE->KeyParam], Ctx);
   }
   std::string Api = Callee->getNameAsString() + "()";
-  // The helper's own lock: a section of this call alone.
-  unsigned Own =
-      Locks.acquire("helper:" + stableQualifiedName(Callee) + ":" + HE->MutexId,
-                    HE->MutexSpelling + " in '" + Api + "'", HE->Mode, nullptr);
+  // A helper that takes no lock runs in the section its caller holds, as
+  // if written here; outside one, it is the caller's business.
+  if (HE->Unlocked && Locks.held().empty())
+    return;
+  // The helper's own lock: a section of this call alone. A wrapper's lock
+  // is the innermost helper's (`contains` calling `has`).
+  std::optional<unsigned> Own;
+  if (!HE->Unlocked) {
+    bool Nested = llvm::StringRef(HE->MutexId).starts_with("helper:");
+    Own = Locks.acquire(
+        Nested ? HE->MutexId
+               : "helper:" + stableQualifiedName(Callee) + ":" + HE->MutexId,
+        Nested ? HE->MutexSpelling : HE->MutexSpelling + " in '" + Api + "'",
+        HE->Mode, nullptr);
+  }
   if (HE->K == HelperEffect::Act) {
     ActEvent A;
     A.T = std::move(T);
@@ -111,7 +122,8 @@ void Walker::helperCall(const CallExpr *CE) {
     C.Range = CE->getSourceRange();
     addCheck(std::move(C));
   }
-  Locks.releaseSection(Own);
+  if (Own)
+    Locks.releaseSection(*Own);
 }
 
 } // namespace cta

@@ -192,18 +192,29 @@ const Expr *elementOwner(const CallExpr *CE) {
   return nullptr;
 }
 
-/// What a method called on `this` returns a reference or pointer to, when
-/// that is `this`'s own state (`Bucket &bucketFor(int t) { return
-/// buckets_[t]; }`): the returned expression, in the callee's body.
-const Expr *returnedOwnState(const CallExpr *CE) {
+/// What a method returns a reference or pointer to, when that is its
+/// object's own state (`Bucket &bucketFor(int t) { lock; return
+/// buckets_[t]; }`): the returned expression, in the callee's body. \p Base
+/// is set to the object it is called on, or null for `this`.
+const Expr *returnedOwnState(const CallExpr *CE, const Expr *&Base) {
   auto V = viewMemberCall(CE);
-  if (!V || (V->Base && !isa<CXXThisExpr>(stripValue(V->Base))))
+  if (!V)
     return nullptr;
   const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
   const CXXMethodDecl *MD = MC ? MC->getMethodDecl() : nullptr;
   if (!MD || MD->isStatic())
     return nullptr;
+  Base = V->Base && !isa<CXXThisExpr>(stripValue(V->Base)) ? V->Base : nullptr;
   return returnedReference(MD);
+}
+/// A pointer to state: `&registry_[t]`, or what a getter returns into its
+/// object's state.
+bool pointsIntoState(const Expr *Init) {
+  if (isAddressOf(Init))
+    return true;
+  const Expr *Base = nullptr;
+  const auto *CE = dyn_cast<CallExpr>(stripValue(Init));
+  return CE && returnedOwnState(CE, Base);
 }
 } // namespace
 
@@ -216,6 +227,13 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
   O.Type = E->getType();
   const Expr *Cur = stripValue(E);
   llvm::SmallVector<const FieldDecl *, 2> Rev;
+  // The object a getter of another object was called on: its `this`, when
+  // the walk reaches it in the getter's body (`reg.bucket(t)`).
+  const Expr *ThisIs = nullptr;
+  auto LeaveGetter = [&]() {
+    Cur = stripValue(ThisIs);
+    ThisIs = nullptr;
+  };
   for (unsigned I = 0; Cur && I < 32; ++I) {
     if (const auto *ME = dyn_cast<MemberExpr>(Cur)) {
       if (const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl()))
@@ -226,6 +244,10 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
         break;
       }
       if (ME->isImplicitAccess()) {
+        if (ThisIs) {
+          LeaveGetter();
+          continue;
+        }
         O.RootIsThis = true;
         break;
       }
@@ -243,6 +265,10 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
       continue;
     }
     if (const auto *TE = dyn_cast<CXXThisExpr>(Cur)) {
+      if (ThisIs) {
+        LeaveGetter();
+        continue;
+      }
       O.RootIsThis = true;
       O.ThisClass = TE->getType()->getPointeeCXXRecordDecl();
       break;
@@ -250,11 +276,13 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(Cur)) {
       if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl())) {
         // `auto &m = g_map;`: a local reference is the object it names;
-        // so is a local pointer to it (`auto *b = &registry_[t];`).
+        // so is a local pointer to it (`auto *b = &registry_[t];`, or a
+        // getter's pointer into its object, `auto *b = reg.bucketPtr(t);`).
         if (VD->hasLocalStorage() && VD->getInit() && !isa<ParmVarDecl>(VD) &&
             I < 8 &&
             (VD->getType()->isReferenceType() ||
-             (VD->getType()->isPointerType() && isAddressOf(VD->getInit())))) {
+             (VD->getType()->isPointerType() &&
+              pointsIntoState(VD->getInit())))) {
           Cur = stripValue(VD->getInit());
           continue;
         }
@@ -269,7 +297,10 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
         Cur = stripValue(Owner);
         continue;
       }
-      if (const Expr *Own = returnedOwnState(CE); Own && I < 8) {
+      const Expr *Base = nullptr;
+      if (const Expr *Own = returnedOwnState(CE, Base);
+          Own && I < 8 && !(Base && ThisIs)) {
+        ThisIs = Base;
         Cur = stripValue(Own);
         continue;
       }
@@ -278,6 +309,13 @@ ObjectRef describeObject(const Expr *E, const ASTContext &Ctx) {
       break;
     }
     break;
+  }
+  // The getter's value was not its object's state (a parameter of its
+  // own, a local): the result of a call, as any other.
+  if (ThisIs && !(O.RootVar && O.RootVar->hasGlobalStorage())) {
+    Rev.clear();
+    O.RootVar = nullptr;
+    O.RootIsIndirect = true;
   }
   O.Fields.assign(Rev.rbegin(), Rev.rend());
   if (O.RootIsThis && !O.ThisClass && !O.Fields.empty())

@@ -71,6 +71,9 @@ struct LintRun {
   /// TUs whose worker process died, with how ("signal 6: Aborted").
   std::vector<std::pair<std::string, std::string>> ClangCrashed;
   std::vector<std::string> TimedOut; ///< TUs whose worker ran out of time.
+  /// The helpers every TU of the first pass summarized, by USR; set for the
+  /// second pass (helpersAcrossTUs).
+  const llvm::StringMap<HelperSummary> *External = nullptr;
 
   LintRun(const LintOptions &O, ConfigResolver &C) : Opts(O), Configs(C) {}
 };
@@ -173,6 +176,7 @@ public:
     if (!CRC.RunSafely([&] {
           Analyzer A(Ctx, Cfg);
           A.collectSummary();
+          A.setExternalHelpers(Run.External);
           Fs = A.run();
           Unit = A.takeSummary();
           dropSuppressed(Fs, Ctx.getSourceManager());
@@ -183,6 +187,8 @@ public:
     Analyzed = true;
     for (FunctionSummary &S : Unit.Functions)
       Result.Summary.Functions.push_back(std::move(S));
+    for (HelperSummary &H : Unit.Helpers)
+      Result.Summary.Helpers.push_back(std::move(H));
     // What the cache compares on the next run: every file the TU read.
     const SourceManager &SM = Ctx.getSourceManager();
     for (auto It = SM.fileinfo_begin(); It != SM.fileinfo_end(); ++It) {
@@ -504,6 +510,48 @@ void replaceConfidence(std::string &Text, Confidence Was, Confidence Now) {
     Text.replace(At, From.size(), To);
 }
 
+/// The helpers the TUs of the first pass summarized, by USR (the first TU
+/// that defines one wins: an inline helper is the same in every TU).
+llvm::StringMap<HelperSummary>
+helpersOfRun(const std::vector<TUResult> &Results) {
+  llvm::StringMap<HelperSummary> All;
+  for (const TUResult &R : Results)
+    for (const HelperSummary &H : R.Summary.Helpers)
+      All.try_emplace(H.USR, H);
+  return All;
+}
+
+/// The TUs to analyze again with the helpers of the others: those with a
+/// function that calls a helper the TU does not define and at least one
+/// other helper, the calls that can be a check and an act
+/// (docs/concepts.md, "Summaries").
+std::vector<size_t>
+needHelpersOfOthers(const std::vector<TUResult> &Results,
+                    const llvm::StringMap<HelperSummary> &All) {
+  std::vector<size_t> Out;
+  for (size_t I = 0; I < Results.size(); ++I) {
+    const TUResult &R = Results[I];
+    if (R.Status != TUResult::Analyzed && R.Status != TUResult::Cached)
+      continue;
+    llvm::StringSet<> Defined;
+    for (const FunctionSummary &F : R.Summary.Functions)
+      Defined.insert(F.USR);
+    auto Needs = [&](const FunctionSummary &F) {
+      llvm::StringSet<> Helpers;
+      bool Elsewhere = false;
+      for (const CallSummary &C : F.Calls)
+        if (All.count(C.Callee)) {
+          Helpers.insert(C.Callee);
+          Elsewhere |= !Defined.count(C.Callee);
+        }
+      return Elsewhere && Helpers.size() >= 2;
+    };
+    if (llvm::any_of(R.Summary.Functions, Needs))
+      Out.push_back(I);
+  }
+  return Out;
+}
+
 /// Merges the TUs' summaries and answers the findings' caller questions
 /// (docs/concepts.md, "Summaries").
 void resolveAcrossTUs(std::vector<TUResult> &Results) {
@@ -716,6 +764,42 @@ int runLint(const char *Argv0, llvm::ArrayRef<const char *> Args) {
         Pool.async([&Job, I] { Job(I); });
       Pool.wait();
     }
+  }
+  // A helper defined in one TU and called in another: the callers' TUs
+  // are analyzed again with every TU's helper summaries. Their results are
+  // not cached (they depend on the other TUs); a TU whose second analysis
+  // fails keeps the first.
+  llvm::StringMap<HelperSummary> RunHelpers;
+  std::vector<size_t> Again;
+  if (Files.size() > 1) {
+    RunHelpers = helpersOfRun(Results);
+    Again = needHelpersOfOthers(Results, RunHelpers);
+  }
+  if (!Again.empty()) {
+    Run.External = &RunHelpers;
+    auto Replace = [&](size_t I, TUResult R) {
+      if (R.Status != TUResult::Analyzed)
+        return;
+      R.MinConfidence = Results[I].MinConfidence;
+      (*Filters)->apply(Files[I], R.Findings, R.Rendered);
+      Results[I].Findings = std::move(R.Findings);
+      Results[I].Rendered = std::move(R.Rendered);
+    };
+    if (Opts.Isolate) {
+      runInWorkers(
+          Again, Jobs, Opts.TUTimeout,
+          [&](size_t I) {
+            return encodeResult(
+                parseAndAnalyze(*DB, Files[I], Run, TUJobs[I]));
+          },
+          [&](size_t I, WorkerExit E) {
+            Replace(I, fromWorker(Files[I], std::move(E)));
+          });
+    } else {
+      for (size_t I : Again)
+        Replace(I, parseAndAnalyze(*DB, Files[I], Run, TUJobs[I]));
+    }
+    Run.External = nullptr;
   }
   // Over several TUs, the callers in all of them decide the findings that
   // wait for them; one TU is judged by itself, as the plugin judges it.
