@@ -57,6 +57,23 @@ bool dropsArg(llvm::StringRef A) {
       .Default(false);
 }
 
+/// The language standard of the harness build for the TU's `-std=` \p A:
+/// the runtime headers and the harness are C++17, and code written for an
+/// older standard builds as C++17 (its GNU dialect stays GNU); \p A itself
+/// for C++17 and later.
+std::string harnessStandard(llvm::StringRef A) {
+  llvm::StringRef Std = A;
+  if (!Std.consume_front("-std=") && !Std.consume_front("--std="))
+    return A.str();
+  bool Gnu = Std.starts_with("gnu++");
+  if (!Std.consume_front("c++") && !Std.consume_front("gnu++"))
+    return A.str();
+  bool Older = llvm::StringSwitch<bool>(Std)
+                   .Cases("98", "03", "0x", "11", "1y", "14", true)
+                   .Default(false);
+  return Older ? (Gnu ? "-std=gnu++17" : "-std=c++17") : A.str();
+}
+
 /// \p S as a single-quoted YAML scalar.
 std::string yamlQuoted(llvm::StringRef S) {
   std::string Out = "'";
@@ -232,6 +249,10 @@ std::vector<std::string> harnessCompileArgs(const HarnessPlan &Plan) {
     }
     if (Done)
       continue;
+    if (A.starts_with("-std=") || A.starts_with("--std=")) {
+      Out.push_back(harnessStandard(A));
+      continue;
+    }
     if (A.starts_with("--sysroot=")) {
       Out.push_back("--sysroot=" +
                     absoluteFrom(Plan.Directory, A.drop_front(10)));

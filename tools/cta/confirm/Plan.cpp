@@ -273,6 +273,7 @@ public:
     HasMain = Finder.HasMain;
     const FunctionDecl *FD = Finder.Found;
     const ValueDecl *Holder = nullptr;
+    const FunctionDecl *StoredBy = nullptr;
     // A lambda of a finding, or a member or variable named with --function
     // that keeps one.
     if (F.Function.IsLambda || (!FD && !F.Function.QualifiedName.empty())) {
@@ -302,14 +303,24 @@ public:
       }
       Holder = K->Holder;
       std::string Kept = stableQualifiedName(Holder);
+      // A method that stores it (`void install() { cb_ = [this] {..}; }`)
+      // is called once, single-threaded, on the fresh instance before the
+      // race, as a method that prepares the state is.
       if (const CXXMethodDecl *By = K->StoredBy;
           By && !isa<CXXConstructorDecl>(By)) {
-        Plan.SkipReason = fmt::format(
-            "the lambda is stored in '{}' by '{}', which the harness does "
-            "not call; confirm '{}' with --function, or store it in a "
-            "constructor",
-            Kept, stableQualifiedName(By), stableQualifiedName(By));
-        return;
+        std::string Why = By->getAccess() != AS_public ? "it is not public"
+                          : !preparable(Ctx, By)
+                              ? "its parameters cannot all be made by value"
+                              : "";
+        if (!Why.empty()) {
+          Plan.SkipReason = fmt::format(
+              "the lambda is stored in '{}' by '{}', which the harness "
+              "cannot call ({}); confirm '{}' with --function, or store it "
+              "in a constructor",
+              Kept, stableQualifiedName(By), Why, stableQualifiedName(By));
+          return;
+        }
+        StoredBy = By;
       }
       FD = Lambdas.Found->getCallOperator();
       Plan.TargetName = "lambda in " + Kept;
@@ -363,7 +374,7 @@ public:
     bool Acts =
         !Facts.Acts.empty() ||
         llvm::any_of(Plan.Sites, [](const SiteInfo &S) { return !S.IsCheck; });
-    const FunctionDecl *Prep = Holder ? nullptr : preparingMethod(FD, A);
+    const FunctionDecl *Prep = Holder ? StoredBy : preparingMethod(FD, A);
     DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep, Holder);
     if (!D.SkipReason.empty()) {
       Plan.SkipReason = D.SkipReason;
