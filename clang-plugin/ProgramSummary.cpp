@@ -88,11 +88,11 @@ bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
       Out = S->str();
     return S.has_value();
   };
-  if (!Str("usr", H.USR) || !Int("kind", H.Kind) ||
-      !Int("result", H.Result) || !Int("state", H.State) ||
-      !Int("mode", H.Mode) || !Int("key", H.KeyParam) ||
-      !Int("value", H.ValueParam) || !Str("api", H.Api) ||
-      !Str("mutex", H.MutexId) || !Str("mutexSpelling", H.MutexSpelling) ||
+  if (!Str("usr", H.USR) || !Int("kind", H.Kind) || !Int("result", H.Result) ||
+      !Int("state", H.State) || !Int("mode", H.Mode) ||
+      !Int("key", H.KeyParam) || !Int("value", H.ValueParam) ||
+      !Str("api", H.Api) || !Str("mutex", H.MutexId) ||
+      !Str("mutexSpelling", H.MutexSpelling) ||
       !stringsFrom(*O, "fields", H.Fields))
     return false;
   H.Container = O->getBoolean("container").value_or(false);
