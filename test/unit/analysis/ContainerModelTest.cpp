@@ -359,10 +359,17 @@ TEST(ContainerModelMethodTest, Removals) {
 
 TEST(ContainerModelMethodTest, UnrelatedMembersAreNothing) {
   ContainerModel CM;
-  for (llvm::StringRef N : {"size", "begin", "end", "clear", "reserve", "at"})
+  for (llvm::StringRef N : {"begin", "end", "clear", "reserve", "at"})
     EXPECT_EQ(CM.method(FamSequence, N), nullptr) << N.str();
-  EXPECT_EQ(CM.method(FamMap, "size"), nullptr);
   EXPECT_EQ(CM.method(FamMap, "end"), nullptr);
+  // size() is a check of its own kind, a bound only cta-split-lock pairs.
+  for (Family Fam : {FamSequence, FamMap}) {
+    const MethodInfo *Size = CM.method(Fam, "size");
+    ASSERT_NE(Size, nullptr);
+    EXPECT_EQ(Size->R, Role::Check);
+    EXPECT_EQ(Size->Result, ResultKind::Size);
+    EXPECT_EQ(Size->Key, KeyFrom::None);
+  }
   // map::at reads the element: a check that tells no presence.
   const MethodInfo *At = CM.method(FamMap, "at");
   ASSERT_NE(At, nullptr);

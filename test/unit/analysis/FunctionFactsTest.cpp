@@ -50,7 +50,11 @@ TEST(FunctionFactsTest, CountsChecksAndActs) {
     })cpp");
   ASSERT_NE(Fx, nullptr);
   const FunctionFacts &F = Fx->F;
-  ASSERT_EQ(F.Checks.size(), 1u);
+  // find, and size(): a check of the whole container; begin() is nothing.
+  ASSERT_EQ(F.Checks.size(), 2u);
+  EXPECT_EQ(F.Checks[1].Api, "size");
+  EXPECT_EQ(F.Checks[1].Result, ResultKind::Size);
+  EXPECT_EQ(F.Checks[1].Key.K, KeyRef::None);
   EXPECT_EQ(F.Checks[0].Api, "find");
   EXPECT_EQ(F.Checks[0].Result, ResultKind::Iterator);
   ASSERT_NE(F.Checks[0].T.Container, nullptr);
