@@ -409,6 +409,10 @@ const RedisCommandInfo RedisCommandRows[] = {
 
 const llvm::StringRef AffectedRowNames[] = {"sqlite3_changes",
                                             "sqlite3_changes64", "PQcmdTuples"};
+/// libpq's answers about a result's status, not its rows.
+const llvm::StringRef ResultStatusNames[] = {
+    "PQresultStatus", "PQresultErrorMessage", "PQresultVerboseErrorMessage",
+    "PQresultErrorField"};
 
 } // namespace
 
@@ -423,6 +427,10 @@ const RedisCommandInfo *redisCommand(llvm::StringRef Name) {
 
 llvm::ArrayRef<llvm::StringRef> affectedRowFunctions() {
   return AffectedRowNames;
+}
+
+llvm::ArrayRef<llvm::StringRef> resultStatusFunctions() {
+  return ResultStatusNames;
 }
 
 llvm::ArrayRef<ContainerInfo> builtinContainers() {

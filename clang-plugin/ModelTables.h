@@ -292,6 +292,9 @@ const RedisCommandInfo *redisCommand(llvm::StringRef Name);
 /// Functions that return how many rows the last statement changed
 /// (sqlite3_changes): a condition on one gates on the store's answer.
 llvm::ArrayRef<llvm::StringRef> affectedRowFunctions();
+/// Functions that tell whether a statement failed (PQresultStatus), not
+/// what it found: a condition on one alone decides on no answer.
+llvm::ArrayRef<llvm::StringRef> resultStatusFunctions();
 
 /// Members that read scalar state without changing it, looked through when
 /// a condition tests the state: `p.get()`, `opt.has_value()`, `f.load()`.

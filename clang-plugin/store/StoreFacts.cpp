@@ -10,6 +10,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
@@ -185,6 +186,21 @@ bool StoreFacts::mentions(const Stmt *E, unsigned I, unsigned Depth) const {
   return false;
 }
 
+bool StoreFacts::decides(const Stmt *E, unsigned I, unsigned Depth) const {
+  if (!E || Depth > 200 || FailureTests[I].count(E))
+    return false;
+  if (E == Ops[I].Call || E == Ops[I].Answer)
+    return true;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const auto *VD = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (Taint[I].count(VD) && !FailureOnly[I].count(VD))
+        return true;
+  for (const Stmt *C : E->children())
+    if (decides(C, I, Depth + 1))
+      return true;
+  return false;
+}
+
 namespace {
 
 /// The walk over one body: commands in source order, then the flows of
@@ -202,6 +218,7 @@ public:
       return;
     F.Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
     computeTaint(Body);
+    computeFailureTests(Body);
     computeGates(Body);
     for (StoreOp &Op : F.Ops)
       Op.InRetry = inRetry(Op.Call);
@@ -439,6 +456,131 @@ private:
             T.insert(To);
             Changed = true;
           }
+      }
+    }
+  }
+
+  /// The constant \p E spells (`REDIS_REPLY_ERROR`, `SQLITE_OK`), as
+  /// written: hiredis's and sqlite3's constants are macros.
+  std::string spelledConstant(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (!isa<IntegerLiteral>(E) && !isa<DeclRefExpr>(E))
+      return "";
+    return Lexer::getSourceText(
+               CharSourceRange::getTokenRange(
+                   SM.getExpansionRange(E->getSourceRange()).getAsRange()),
+               SM, Ctx.getLangOpts())
+        .str();
+  }
+
+  /// Is \p E op \p I's reply pointer itself: the call (through casts) or a
+  /// variable holding it (`redisReply *r = (redisReply *)redisCommand(...)`,
+  /// `PGresult *res = PQexec(...)`)?
+  bool
+  isReplyPointer(const Expr *E, unsigned I,
+                 const llvm::SmallPtrSetImpl<const VarDecl *> &Reply) const {
+    if (!E || !E->getType()->isPointerType())
+      return false;
+    E = E->IgnoreParenCasts();
+    if (E == F.Ops[I].Call || E == F.Ops[I].Answer)
+      return true;
+    const VarDecl *VD = varOf(E);
+    return VD && Reply.count(VD);
+  }
+
+  /// A test that only asks whether op \p I failed, or null.
+  bool
+  isFailureTest(const Stmt *S, unsigned I,
+                const llvm::SmallPtrSetImpl<const VarDecl *> &Reply) const {
+    const StoreOp &Op = F.Ops[I];
+    // `if (r)`, `!r`, `r && ...`: a reply pointer is null only on failure.
+    if (const auto *IC = dyn_cast<ImplicitCastExpr>(S))
+      return IC->getCastKind() == CK_PointerToBoolean &&
+             isReplyPointer(IC->getSubExpr(), I, Reply);
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *FD = CE->getDirectCallee();
+      return FD && FD->getIdentifier() &&
+             llvm::is_contained(resultStatusFunctions(), FD->getName()) &&
+             llvm::any_of(CE->arguments(),
+                          [&](const Expr *A) { return F.mentions(A, I); });
+    }
+    const auto *BO = dyn_cast<BinaryOperator>(S);
+    if (!BO || !BO->isEqualityOp())
+      return false;
+    for (int Side = 0; Side < 2; ++Side) {
+      const Expr *Mine = Side ? BO->getRHS() : BO->getLHS();
+      const Expr *Other = Side ? BO->getLHS() : BO->getRHS();
+      // `r == nullptr`, `r != NULL`.
+      if (isReplyPointer(Mine, I, Reply) &&
+          Other->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        return true;
+      std::string K = spelledConstant(Other);
+      if (K.empty() || !F.mentions(Mine, I))
+        continue;
+      // `r->type == REDIS_REPLY_ERROR`.
+      if (const auto *ME = dyn_cast<MemberExpr>(Mine->IgnoreParenImpCasts());
+          ME && ME->getMemberDecl()->getName() == "type" &&
+          isReplyPointer(ME->getBase(), I, Reply) && K == "REDIS_REPLY_ERROR")
+        return true;
+      // `rc != SQLITE_OK`: every result code but a row or the end of one.
+      if (llvm::StringRef(Op.Api).starts_with("sqlite3_") &&
+          llvm::StringRef(K).starts_with("SQLITE_") && K != "SQLITE_ROW" &&
+          K != "SQLITE_DONE")
+        return true;
+    }
+    return false;
+  }
+
+  void collectFailureTests(const Stmt *S, unsigned I,
+                           const llvm::SmallPtrSetImpl<const VarDecl *> &Reply,
+                           unsigned Depth) {
+    if (!S || Depth > 300)
+      return;
+    if (isFailureTest(S, I, Reply)) {
+      F.FailureTests[I].insert(S);
+      return;
+    }
+    for (const Stmt *C : S->children())
+      collectFailureTests(C, I, Reply, Depth + 1);
+  }
+
+  /// The tests of each op's answer that only ask whether it failed, and the
+  /// variables that only hold such a test (`bool failed = !r;`).
+  void computeFailureTests(const Stmt *Body) {
+    std::vector<std::pair<const Expr *, const VarDecl *>> Flows;
+    collectFlows(Body, Flows, 0);
+    F.FailureTests.resize(F.Ops.size());
+    F.FailureOnly.resize(F.Ops.size());
+    for (unsigned I = 0; I < F.Ops.size(); ++I) {
+      // The reply pointer and its copies.
+      llvm::SmallPtrSet<const VarDecl *, 4> Reply;
+      for (const VarDecl *VD : F.Ops[I].AnswerVars)
+        if (VD->getType()->isPointerType())
+          Reply.insert(VD);
+      for (bool Changed = true; Changed;) {
+        Changed = false;
+        for (const auto &[From, To] : Flows)
+          if (!Reply.count(To) && isReplyPointer(From, I, Reply) &&
+              To->getType()->isPointerType()) {
+            Reply.insert(To);
+            Changed = true;
+          }
+      }
+      collectFailureTests(Body, I, Reply, 0);
+      for (bool Changed = true; Changed;) {
+        Changed = false;
+        for (const VarDecl *VD : F.Taint[I]) {
+          if (F.FailureOnly[I].count(VD) || Reply.count(VD) ||
+              llvm::is_contained(F.Ops[I].AnswerVars, VD))
+            continue;
+          bool Only = llvm::all_of(Flows, [&](const auto &Flow) {
+            return Flow.second != VD || !F.decides(Flow.first, I);
+          });
+          if (Only) {
+            F.FailureOnly[I].insert(VD);
+            Changed = true;
+          }
+        }
       }
     }
   }

@@ -111,10 +111,20 @@ public:
   /// Does \p E read op \p I's answer (contain its call or a derived
   /// variable)?
   bool mentions(const clang::Stmt *E, unsigned I, unsigned Depth = 0) const;
+  /// Does \p E decide on op \p I's answer, its value (a nil reply, an
+  /// integer, rows) rather than only whether the command failed? A test
+  /// that only asks "did it fail" (`!r`, `r == nullptr`, `r->type ==
+  /// REDIS_REPLY_ERROR`, `PQresultStatus(r) != PGRES_TUPLES_OK`, `rc !=
+  /// SQLITE_OK`, or a variable holding one) reads no answer.
+  bool decides(const clang::Stmt *E, unsigned I, unsigned Depth = 0) const;
 
   const clang::Stmt *Body = nullptr;
   std::unique_ptr<clang::ParentMap> Parents;
   std::vector<llvm::SmallPtrSet<const clang::VarDecl *, 8>> Taint;
+  /// Per op: the expressions that only test whether it failed, and the
+  /// variables every value of which is such a test.
+  std::vector<llvm::SmallPtrSet<const clang::Stmt *, 4>> FailureTests;
+  std::vector<llvm::SmallPtrSet<const clang::VarDecl *, 4>> FailureOnly;
 
   StoreFacts();
   ~StoreFacts();

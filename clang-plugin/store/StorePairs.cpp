@@ -14,37 +14,39 @@ namespace {
 
 /// Does a condition on op \p C's answer decide whether \p Act runs: an
 /// enclosing branch, loop or `&&`, or an earlier `if` in an enclosing block
-/// whose branch leaves (`if (r->type != REDIS_REPLY_NIL) return ...;`)?
+/// whose branch leaves (`if (r->type != REDIS_REPLY_NIL) return ...;`)? A
+/// condition that only tests whether the command failed decides nothing
+/// (StoreFacts::decides).
 bool guardedBy(const StoreFacts &F, unsigned C, const Stmt *Act) {
   const Stmt *Child = Act;
   for (const Stmt *P = F.Parents->getParent(Child); P;
        Child = P, P = F.Parents->getParent(P)) {
     if (const auto *If = dyn_cast<IfStmt>(P)) {
       if ((Child == If->getThen() || Child == If->getElse()) &&
-          F.mentions(If->getCond(), C))
+          F.decides(If->getCond(), C))
         return true;
     } else if (const auto *W = dyn_cast<WhileStmt>(P)) {
-      if (Child == W->getBody() && F.mentions(W->getCond(), C))
+      if (Child == W->getBody() && F.decides(W->getCond(), C))
         return true;
     } else if (const auto *For = dyn_cast<ForStmt>(P)) {
-      if (Child == For->getBody() && F.mentions(For->getCond(), C))
+      if (Child == For->getBody() && F.decides(For->getCond(), C))
         return true;
     } else if (const auto *Sw = dyn_cast<SwitchStmt>(P)) {
-      if (Child == Sw->getBody() && F.mentions(Sw->getCond(), C))
+      if (Child == Sw->getBody() && F.decides(Sw->getCond(), C))
         return true;
     } else if (const auto *CO = dyn_cast<AbstractConditionalOperator>(P)) {
-      if (Child != CO->getCond() && F.mentions(CO->getCond(), C))
+      if (Child != CO->getCond() && F.decides(CO->getCond(), C))
         return true;
     } else if (const auto *BO = dyn_cast<BinaryOperator>(P)) {
       if (BO->isLogicalOp() && Child == BO->getRHS() &&
-          F.mentions(BO->getLHS(), C))
+          F.decides(BO->getLHS(), C))
         return true;
     } else if (const auto *CS = dyn_cast<CompoundStmt>(P)) {
       for (const Stmt *S : CS->body()) {
         if (S == Child)
           break;
         const auto *If = dyn_cast<IfStmt>(S);
-        if (If && F.mentions(If->getCond(), C) &&
+        if (If && F.decides(If->getCond(), C) &&
             (alwaysExits(If->getThen()) ||
              (If->getElse() && alwaysExits(If->getElse()))))
           return true;
