@@ -64,6 +64,7 @@ llvm::json::Value toJSON(const HelperSummary &H) {
                             {"fields", stringArray(H.Fields)},
                             {"container", H.Container},
                             {"key", H.KeyParam},
+                            {"keySuffix", H.KeySuffix},
                             {"value", H.ValueParam},
                             {"reportsInsertion", H.ReportsInsertion},
                             {"unlocked", H.Unlocked},
@@ -88,10 +89,10 @@ bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
       Out = S->str();
     return S.has_value();
   };
-  if (!Str("usr", H.USR) || !Int("kind", H.Kind) ||
-      !Int("result", H.Result) || !Int("state", H.State) ||
-      !Int("mode", H.Mode) || !Int("key", H.KeyParam) ||
-      !Int("value", H.ValueParam) || !Str("api", H.Api) ||
+  if (!Str("usr", H.USR) || !Int("kind", H.Kind) || !Int("result", H.Result) ||
+      !Int("state", H.State) || !Int("mode", H.Mode) ||
+      !Int("key", H.KeyParam) || !Int("value", H.ValueParam) ||
+      !Str("keySuffix", H.KeySuffix) || !Str("api", H.Api) ||
       !Str("mutex", H.MutexId) || !Str("mutexSpelling", H.MutexSpelling) ||
       !stringsFrom(*O, "fields", H.Fields))
     return false;
