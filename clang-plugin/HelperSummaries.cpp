@@ -39,15 +39,42 @@ bool stateOf(const ObjectRef &O, HelperEffect &E) {
   return false;
 }
 
-/// The parameter of \p FD that key \p K is; -1 for no key.
-std::optional<int> keyParam(const KeyRef &K, const FunctionDecl *FD) {
+/// A key derived from a parameter by members and getters without
+/// arguments: `.name`, `.GetName()`, `.first.id()`.
+bool derivedKeySuffix(llvm::StringRef S) {
+  if (S.empty())
+    return false;
+  while (!S.empty()) {
+    if (!S.consume_front("."))
+      return false;
+    size_t N = S.find_first_not_of(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_");
+    if (N == 0)
+      return false;
+    S = S.drop_front(std::min(N, S.size()));
+    S.consume_front("()");
+  }
+  return true;
+}
+
+/// The parameter of \p FD that key \p K is, or is derived from (\p Suffix);
+/// -1 for no key.
+std::optional<int> keyParam(const KeyRef &K, const FunctionDecl *FD,
+                            std::string &Suffix) {
   if (K.K == KeyRef::None)
     return -1;
   if (K.K != KeyRef::Exact)
     return std::nullopt;
-  for (unsigned I = 0; I < FD->getNumParams(); ++I)
-    if (K.Id == declId(FD->getParamDecl(I)))
+  for (unsigned I = 0; I < FD->getNumParams(); ++I) {
+    std::string P = declId(FD->getParamDecl(I));
+    llvm::StringRef Id(K.Id);
+    if (Id == P)
       return static_cast<int>(I);
+    if (Id.consume_front(P) && derivedKeySuffix(Id)) {
+      Suffix = Id.str();
+      return static_cast<int>(I);
+    }
+  }
   return std::nullopt;
 }
 
@@ -69,7 +96,7 @@ void setLock(const HeldSet &H, HelperEffect &E) {
 bool setEvent(HelperEffect::Kind K, const Target &T, const KeyRef &Key,
               const HeldSet &Held, llvm::StringRef Api, const FunctionDecl *FD,
               HelperEffect &E) {
-  std::optional<int> Param = keyParam(Key, FD);
+  std::optional<int> Param = keyParam(Key, FD, E.KeySuffix);
   if (!Param)
     return false;
   setLock(Held, E);
@@ -205,11 +232,8 @@ std::unique_ptr<FunctionFacts> HelperSummaries::take(const FunctionDecl *FD) {
   return F;
 }
 
-namespace {
-
-/// The field named \p Name of \p RD or of one of its bases.
 const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
-                            unsigned Depth = 0) {
+                            unsigned Depth) {
   RD = RD ? RD->getDefinition() : nullptr;
   if (!RD || Depth > 8)
     return nullptr;
@@ -222,8 +246,6 @@ const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
       return F;
   return nullptr;
 }
-
-} // namespace
 
 std::vector<HelperSummary> HelperSummaries::exported() const {
   std::vector<HelperSummary> Out;
@@ -244,6 +266,7 @@ std::vector<HelperSummary> HelperSummaries::exported() const {
       H.Fields.push_back(F->getNameAsString());
     H.Container = E->Container != nullptr;
     H.KeyParam = E->KeyParam;
+    H.KeySuffix = E->KeySuffix;
     H.ValueParam = E->ValueParam;
     H.ReportsInsertion = E->ReportsInsertion;
     H.Unlocked = E->Unlocked;
@@ -293,6 +316,7 @@ HelperSummaries::externalEffect(const FunctionDecl *Callee) {
   E->State = static_cast<StateKind>(H.State);
   E->Mode = static_cast<LockMode>(H.Mode);
   E->KeyParam = H.KeyParam;
+  E->KeySuffix = H.KeySuffix;
   E->ValueParam = H.ValueParam;
   E->ReportsInsertion = H.ReportsInsertion;
   E->Unlocked = H.Unlocked;
@@ -313,12 +337,13 @@ std::optional<HelperEffect>
 HelperSummaries::summarize(const FunctionDecl *FD,
                            const FunctionFacts &F) const {
   // Constructors, destructors and operators are not helpers a caller
-  // tests; a virtual method may be another class's.
+  // tests. A virtual method that overrides none is a default other classes
+  // replace; an override is the implementation a call to it names.
   if (isa<CXXConstructorDecl>(FD) || isa<CXXDestructorDecl>(FD) ||
       FD->isOverloadedOperator() || FD->isDependentContext())
     return std::nullopt;
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
-  if (MD && MD->isVirtual())
+  if (MD && MD->isVirtual() && MD->size_overridden_methods() == 0)
     return std::nullopt;
   bool Member = MD && !MD->isStatic();
   QualType RT = FD->getReturnType();
@@ -382,11 +407,13 @@ HelperSummaries::summarize(const FunctionDecl *FD,
   }
 
   // One act, not re-checked inside (that would be insert-if-absent under
-  // the helper's lock).
+  // the helper's lock). A check in another section (`assert(!has(k));`
+  // before the locked insert) re-checks nothing.
   if (F.Acts.size() == 1) {
     const ActEvent &A = F.Acts.front();
     if (A.R != Role::Add || llvm::any_of(F.Checks, [&](const CheckEvent &C) {
-          return C.T.Obj.Id == A.T.Obj.Id;
+          return C.T.Obj.Id == A.T.Obj.Id &&
+                 (A.Held.empty() || shareSection(C.Held, A.Held));
         }))
       return std::nullopt;
     if (!setEvent(HelperEffect::Act, A.T, A.Key, A.Held, A.Api, FD, E))

@@ -41,6 +41,7 @@
 #include <optional>
 
 namespace clang {
+class CXXRecordDecl;
 class FieldDecl;
 class FunctionDecl;
 class VarDecl;
@@ -63,6 +64,9 @@ struct HelperEffect {
   StateKind State = StateKind::None;
   /// The parameter that is the key; -1: the whole object.
   int KeyParam = -1;
+  /// The key is derived from that parameter by members and getters without
+  /// arguments (`txn->GetName()`: ".GetName()"); empty: the parameter.
+  std::string KeySuffix;
   /// For an act that stores a parameter (a setter): that parameter; -1:
   /// the value is the callee's own (ActValue).
   int ValueParam = -1;
@@ -81,6 +85,10 @@ struct HelperEffect {
   /// (`insertLocked`). Such a call is an event only inside a held section.
   bool Unlocked = false;
 };
+
+/// The field named \p Name of \p RD or of one of its bases.
+const clang::FieldDecl *fieldNamed(const clang::CXXRecordDecl *RD,
+                                   llvm::StringRef Name, unsigned Depth = 0);
 
 class HelperSummaries {
 public:

@@ -64,6 +64,7 @@ llvm::json::Value toJSON(const HelperSummary &H) {
                             {"fields", stringArray(H.Fields)},
                             {"container", H.Container},
                             {"key", H.KeyParam},
+                            {"keySuffix", H.KeySuffix},
                             {"value", H.ValueParam},
                             {"reportsInsertion", H.ReportsInsertion},
                             {"unlocked", H.Unlocked},
@@ -91,8 +92,8 @@ bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
   if (!Str("usr", H.USR) || !Int("kind", H.Kind) || !Int("result", H.Result) ||
       !Int("state", H.State) || !Int("mode", H.Mode) ||
       !Int("key", H.KeyParam) || !Int("value", H.ValueParam) ||
-      !Str("api", H.Api) || !Str("mutex", H.MutexId) ||
-      !Str("mutexSpelling", H.MutexSpelling) ||
+      !Str("keySuffix", H.KeySuffix) || !Str("api", H.Api) ||
+      !Str("mutex", H.MutexId) || !Str("mutexSpelling", H.MutexSpelling) ||
       !stringsFrom(*O, "fields", H.Fields))
     return false;
   H.Container = O->getBoolean("container").value_or(false);

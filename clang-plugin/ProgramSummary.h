@@ -76,6 +76,8 @@ struct HelperSummary {
   /// The state is a container the ContainerModel knows (its type says which).
   bool Container = false;
   int KeyParam = -1, ValueParam = -1;
+  /// HelperEffect::KeySuffix.
+  std::string KeySuffix;
   bool ReportsInsertion = false, Unlocked = false;
   std::string Api, MutexId, MutexSpelling;
 };

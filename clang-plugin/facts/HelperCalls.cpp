@@ -59,7 +59,89 @@ ObjectRef helperObject(const HelperEffect &HE, const CallExpr *CE,
   return O;
 }
 
+/// The method named \p Name without parameters, of \p RD or a base.
+const CXXMethodDecl *getterNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
+                                 unsigned Depth = 0) {
+  RD = RD ? RD->getDefinition() : nullptr;
+  if (!RD || Depth > 8)
+    return nullptr;
+  for (const CXXMethodDecl *MD : RD->methods())
+    if (MD->getIdentifier() && MD->getName() == Name &&
+        MD->getNumParams() == 0 && !MD->isStatic())
+      return MD;
+  for (const CXXBaseSpecifier &B : RD->bases())
+    if (const CXXMethodDecl *MD =
+            getterNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
+      return MD;
+  return nullptr;
+}
+
+/// The member of its object that getter \p MD returns (`return name_;`).
+const FieldDecl *returnedMember(const CXXMethodDecl *MD) {
+  const FunctionDecl *Def = nullptr;
+  if (!MD || !MD->hasBody(Def))
+    return nullptr;
+  const auto *Body = dyn_cast_or_null<CompoundStmt>(Def->getBody());
+  if (!Body || Body->size() != 1)
+    return nullptr;
+  const auto *Ret = dyn_cast<ReturnStmt>(Body->body_front());
+  const auto *ME =
+      Ret ? dyn_cast_or_null<MemberExpr>(stripValue(Ret->getRetValue()))
+          : nullptr;
+  if (!ME ||
+      !(ME->isImplicitAccess() || isa<CXXThisExpr>(stripValue(ME->getBase()))))
+    return nullptr;
+  return dyn_cast<FieldDecl>(ME->getMemberDecl());
+}
+
+/// The record \p T is or points to.
+const CXXRecordDecl *recordOf(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isPointerType())
+    T = T->getPointeeType();
+  return T->getAsCXXRecordDecl();
+}
+
 } // namespace
+
+std::optional<KeyRef> Walker::derivedKey(const Expr *Arg,
+                                         llvm::StringRef Suffix) const {
+  KeyRef K = keyOf(Arg, Ctx);
+  if (K.K != KeyRef::Exact)
+    return std::nullopt;
+  // Each getter that returns a member is that member: `txn->GetName()`
+  // with `this` for txn is `this.name_`.
+  const CXXRecordDecl *RD = recordOf(Arg->getType());
+  std::string Id = K.Id;
+  K.Spelling += Suffix.str();
+  while (!Suffix.empty()) {
+    Suffix.consume_front(".");
+    size_t End = Suffix.find('.');
+    llvm::StringRef Seg = Suffix.take_front(End);
+    Suffix = Suffix.drop_front(Seg.size());
+    bool Call = Seg.consume_back("()");
+    const FieldDecl *Field = nullptr;
+    if (Call) {
+      const CXXMethodDecl *MD = getterNamed(RD, Seg);
+      Field = returnedMember(MD);
+      if (!Field)
+        RD = MD ? recordOf(MD->getReturnType()) : nullptr;
+    } else {
+      Field = fieldNamed(RD, Seg);
+      if (!Field)
+        RD = nullptr;
+    }
+    Id += "." + (Field ? Field->getName() : Seg).str() +
+          (Call && !Field ? "()" : "");
+    if (Field)
+      RD = recordOf(Field->getType());
+  }
+  // A member this function set before the call is the value it set.
+  if (auto It = MemberValues.find(Id); It != MemberValues.end())
+    return keyOf(It->second, Ctx);
+  K.Id = std::move(Id);
+  return K;
+}
 
 void Walker::helperCall(const CallExpr *CE) {
   const FunctionDecl *Callee = CE->getDirectCallee();
@@ -80,7 +162,13 @@ void Walker::helperCall(const CallExpr *CE) {
     if (static_cast<size_t>(HE->KeyParam) >= Args.size() ||
         isa<CXXDefaultArgExpr>(Args[HE->KeyParam]))
       return;
-    Key = keyOf(Args[HE->KeyParam], Ctx);
+    std::optional<KeyRef> K =
+        HE->KeySuffix.empty()
+            ? std::optional<KeyRef>(keyOf(Args[HE->KeyParam], Ctx))
+            : derivedKey(Args[HE->KeyParam], HE->KeySuffix);
+    if (!K)
+      return;
+    Key = std::move(*K);
   }
   std::string Api = Callee->getNameAsString() + "()";
   // A helper that takes no lock runs in the section its caller holds, as

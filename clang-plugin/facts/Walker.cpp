@@ -106,6 +106,9 @@ void Walker::visitModified(const Expr *Operand) {
 }
 
 void Walker::visitAssign(const Expr *E, const Expr *LHS, const Expr *RHS) {
+  if (std::string Id = canonicalId(LHS, Ctx);
+      llvm::StringRef(Id).starts_with("this."))
+    MemberValues[Id] = RHS;
   unsigned ChecksBefore = F.Checks.size();
   const Expr *SavedValue = PendingAssignValue;
   const Expr *SavedAssign = PendingAssign;

@@ -120,6 +120,11 @@ private:
   /// A call to a helper whose summary is a check or an act on its object's
   /// state (`if (!reg.has(k)) reg.add(k);`): that check or act, here.
   void helperCall(const clang::CallExpr *CE);
+  /// The key a helper derives from its argument \p Arg by \p Suffix
+  /// (HelperEffect::KeySuffix), as this function names it; nullopt when
+  /// the argument has no identity.
+  std::optional<KeyRef> derivedKey(const clang::Expr *Arg,
+                                   llvm::StringRef Suffix) const;
 
   //--- Result variables (ResultVars.cpp) ----------------------------------
   /// Records variables whose initializer carries a check's result.
@@ -231,6 +236,10 @@ private:
   const LockModel &LM;
   LockState Locks;
   HelperSummaries *Helpers = nullptr;
+  /// The value last assigned to each member of `this` in the walk, by
+  /// canonical identity (`name_ = name;`): what a key a helper derives from
+  /// its argument (`txn->GetName()`, called with `this`) is.
+  llvm::StringMap<const clang::Expr *> MemberValues;
   unsigned NextIndex = 0;
 
   llvm::SmallVector<Guard, 8> GuardStack;
