@@ -232,19 +232,30 @@ std::unique_ptr<FunctionFacts> HelperSummaries::take(const FunctionDecl *FD) {
   return F;
 }
 
-const FieldDecl *fieldNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
-                            unsigned Depth) {
+namespace {
+const NamedDecl *
+memberNamedIn(const CXXRecordDecl *RD, llvm::StringRef Name,
+              llvm::function_ref<bool(const NamedDecl &)> Accept,
+              unsigned Depth) {
   RD = RD ? RD->getDefinition() : nullptr;
   if (!RD || Depth > 8)
     return nullptr;
-  for (const FieldDecl *F : RD->fields())
-    if (F->getName() == Name)
-      return F;
+  for (const Decl *D : RD->decls())
+    if (const auto *ND = dyn_cast<NamedDecl>(D))
+      if (ND->getIdentifier() && ND->getName() == Name && Accept(*ND))
+        return ND;
   for (const CXXBaseSpecifier &B : RD->bases())
-    if (const FieldDecl *F =
-            fieldNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
-      return F;
+    if (const NamedDecl *ND = memberNamedIn(B.getType()->getAsCXXRecordDecl(),
+                                            Name, Accept, Depth + 1))
+      return ND;
   return nullptr;
+}
+} // namespace
+
+const NamedDecl *
+memberNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
+            llvm::function_ref<bool(const NamedDecl &)> Accept) {
+  return memberNamedIn(RD, Name, Accept, 0);
 }
 
 std::vector<HelperSummary> HelperSummaries::exported() const {

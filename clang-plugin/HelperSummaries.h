@@ -86,9 +86,20 @@ struct HelperEffect {
   bool Unlocked = false;
 };
 
+/// The first member named \p Name of \p RD or of one of its bases (the
+/// class before its bases, bases in order) that \p Accept takes.
+const clang::NamedDecl *
+memberNamed(const clang::CXXRecordDecl *RD, llvm::StringRef Name,
+            llvm::function_ref<bool(const clang::NamedDecl &)> Accept);
+
 /// The field named \p Name of \p RD or of one of its bases.
-const clang::FieldDecl *fieldNamed(const clang::CXXRecordDecl *RD,
-                                   llvm::StringRef Name, unsigned Depth = 0);
+inline const clang::FieldDecl *fieldNamed(const clang::CXXRecordDecl *RD,
+                                          llvm::StringRef Name) {
+  return llvm::cast_or_null<clang::FieldDecl>(
+      memberNamed(RD, Name, [](const clang::NamedDecl &D) {
+        return llvm::isa<clang::FieldDecl>(D);
+      }));
+}
 
 class HelperSummaries {
 public:

@@ -60,20 +60,13 @@ ObjectRef helperObject(const HelperEffect &HE, const CallExpr *CE,
 }
 
 /// The method named \p Name without parameters, of \p RD or a base.
-const CXXMethodDecl *getterNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
-                                 unsigned Depth = 0) {
-  RD = RD ? RD->getDefinition() : nullptr;
-  if (!RD || Depth > 8)
-    return nullptr;
-  for (const CXXMethodDecl *MD : RD->methods())
-    if (MD->getIdentifier() && MD->getName() == Name &&
-        MD->getNumParams() == 0 && !MD->isStatic())
-      return MD;
-  for (const CXXBaseSpecifier &B : RD->bases())
-    if (const CXXMethodDecl *MD =
-            getterNamed(B.getType()->getAsCXXRecordDecl(), Name, Depth + 1))
-      return MD;
-  return nullptr;
+const CXXMethodDecl *getterNamed(const CXXRecordDecl *RD,
+                                 llvm::StringRef Name) {
+  return cast_or_null<CXXMethodDecl>(
+      memberNamed(RD, Name, [](const NamedDecl &D) {
+        const auto *MD = dyn_cast<CXXMethodDecl>(&D);
+        return MD && MD->getNumParams() == 0 && !MD->isStatic();
+      }));
 }
 
 /// The member of its object that getter \p MD returns (`return name_;`).
