@@ -33,10 +33,6 @@ std::optional<CallerKind> parseKind(llvm::StringRef N) {
   return std::nullopt;
 }
 
-llvm::json::Array stringArray(const std::vector<std::string> &V) {
-  return llvm::json::Array(V);
-}
-
 bool stringsFrom(const llvm::json::Object &O, llvm::StringRef Key,
                  std::vector<std::string> &Out) {
   const llvm::json::Array *A = O.getArray(Key);
@@ -61,7 +57,7 @@ llvm::json::Value toJSON(const HelperSummary &H) {
                             {"result", H.Result},
                             {"state", H.State},
                             {"mode", H.Mode},
-                            {"fields", stringArray(H.Fields)},
+                            {"fields", llvm::json::Array(H.Fields)},
                             {"container", H.Container},
                             {"key", H.KeyParam},
                             {"keySuffix", H.KeySuffix},
@@ -114,23 +110,24 @@ llvm::json::Value toJSON(const UnitSummary &U) {
   for (const FunctionSummary &F : U.Functions) {
     llvm::json::Array Calls;
     for (const CallSummary &C : F.Calls)
-      Calls.push_back(llvm::json::Object{{"callee", C.Callee},
-                                         {"locked", C.Locked},
-                                         {"locks", stringArray(C.Locks)}});
+      Calls.push_back(
+          llvm::json::Object{{"callee", C.Callee},
+                             {"locked", C.Locked},
+                             {"locks", llvm::json::Array(C.Locks)}});
     llvm::json::Array OnLoop;
     for (const auto &[Fn, How] : F.OnLoop)
       OnLoop.push_back(llvm::json::Object{{"usr", Fn}, {"how", How}});
-    Fns.push_back(
-        llvm::json::Object{{"usr", F.USR},
-                           {"name", F.Name},
-                           {"kind", kindName(F.Kind)},
-                           {"internal", F.Internal},
-                           {"callerHeld", F.CallerHeld},
-                           {"calls", std::move(Calls)},
-                           {"threadEntries", stringArray(F.ThreadEntries)},
-                           {"affinity", F.Affinity},
-                           {"onLoop", std::move(OnLoop)},
-                           {"lambdaCalls", stringArray(F.LambdaCalls)}});
+    Fns.push_back(llvm::json::Object{
+        {"usr", F.USR},
+        {"name", F.Name},
+        {"kind", kindName(F.Kind)},
+        {"internal", F.Internal},
+        {"callerHeld", F.CallerHeld},
+        {"calls", std::move(Calls)},
+        {"threadEntries", llvm::json::Array(F.ThreadEntries)},
+        {"affinity", F.Affinity},
+        {"onLoop", std::move(OnLoop)},
+        {"lambdaCalls", llvm::json::Array(F.LambdaCalls)}});
   }
   llvm::json::Array Helpers;
   for (const HelperSummary &H : U.Helpers)
@@ -202,7 +199,7 @@ bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
 
 llvm::json::Value toJSON(const CallerQuestion &Q) {
   return llvm::json::Object{{"usr", Q.FunctionUSR},
-                            {"locks", stringArray(Q.Locks)},
+                            {"locks", llvm::json::Array(Q.Locks)},
                             {"onThis", Q.OnThis}};
 }
 

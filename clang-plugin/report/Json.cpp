@@ -31,13 +31,6 @@ Site siteFrom(const llvm::json::Object *O) {
   return S;
 }
 
-llvm::json::Array strings(const std::vector<std::string> &V) {
-  llvm::json::Array A;
-  for (const std::string &S : V)
-    A.push_back(S);
-  return A;
-}
-
 std::vector<std::string> stringsFrom(const llvm::json::Array *A) {
   std::vector<std::string> V;
   if (A)
@@ -78,7 +71,7 @@ llvm::json::Object toJSON(const Finding &F) {
       {"actApi", F.ActApi},
       {"sharedBecause", F.SharedBecause},
       {"confidence", confidenceName(F.Conf)},
-      {"evidence", strings(F.Evidence)},
+      {"evidence", llvm::json::Array(F.Evidence)},
       {"check", siteJSON(F.Check)},
       {"act", siteJSON(F.Act)},
       {"function",
@@ -91,8 +84,8 @@ llvm::json::Object toJSON(const Finding &F) {
                           {"isConstMethod", Fn.IsConstMethod},
                           {"isLambda", Fn.IsLambda},
                           {"location", siteJSON(Fn.Location)}}},
-      {"locks", llvm::json::Object{{"atCheck", strings(F.Locks.AtCheck)},
-                                   {"atAct", strings(F.Locks.AtAct)},
+      {"locks", llvm::json::Object{{"atCheck", llvm::json::Array(F.Locks.AtCheck)},
+                                   {"atAct", llvm::json::Array(F.Locks.AtAct)},
                                    {"checkShared", F.Locks.CheckShared},
                                    {"actShared", F.Locks.ActShared},
                                    {"recheck", F.Locks.HasRecheck}}},
