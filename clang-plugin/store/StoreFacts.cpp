@@ -614,7 +614,7 @@ private:
     collectConditions(Body, Conds, 0);
     for (const Expr *C : Conds) {
       for (unsigned I = 0; I < F.Ops.size(); ++I)
-        if (!F.Ops[I].Gates && F.mentions(C, I))
+        if (!F.Ops[I].Gates && F.decides(C, I))
           F.Ops[I].Gates = true;
       if (!readsAffectedRows(C, 0))
         continue;

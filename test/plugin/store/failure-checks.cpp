@@ -155,3 +155,35 @@ void addTagSqlite(sqlite3 *db, const char *name) {
   // CHECK-NEXT: :[[@LINE-4]]:3: note: use 'INSERT INTO tags (name) VALUES (...) ON CONFLICT (name) DO NOTHING RETURNING id' (with a UNIQUE constraint on (name)) and read the existing row only when it returns none
   sqlite3_finalize(ins);
 }
+
+// The act's own reply is tested only for failure: SADD's answer (1 added,
+// 0 already there) decides nothing, so the work still runs twice.
+void sendEmail(const char *user, const char *event);
+void notifyOnce(const char *user, const char *event) {
+  redisReply *r = (redisReply *)redisCommand(ctx, "SISMEMBER notified:%s %s",
+                                             user, event);
+  if (!r || r->integer == 1)
+    return;
+  redisReply *a =
+      (redisReply *)redisCommand(ctx, "SADD notified:%s %s", user, event);
+  if (a == NULL || a->type == REDIS_REPLY_ERROR)
+    return;
+  sendEmail(user, event);
+  // CHECK: :[[@LINE-9]]:33: warning: check-then-act race on shared Redis key 'notified:%s': 'SISMEMBER' then 'SADD' in two commands; two processes can both see the member absent and both run the work meant to run once [cta-redis-check-then-act]
+  // CHECK-NEXT: :[[@LINE-10]]:33: note: check of 'notified:%s' here; shared because a Redis key is shared by every process connected to the server (high confidence)
+  // CHECK-NEXT: :[[@LINE-6]]:21: note: act on 'notified:%s' here
+  // CHECK-NEXT: :[[@LINE-7]]:21: note: use 'SADD notified:%s %s' alone and run the work only if it returns 1
+}
+
+// --- Negative: the act's reply decides, next to a failure test. ---
+void notifyOnceGated(const char *user, const char *event) {
+  redisReply *r = (redisReply *)redisCommand(ctx, "SISMEMBER notified:%s %s",
+                                             user, event);
+  if (!r || r->integer == 1)
+    return;
+  redisReply *a =
+      (redisReply *)redisCommand(ctx, "SADD notified:%s %s", user, event);
+  if (!a || a->integer == 0)
+    return;
+  sendEmail(user, event);
+}
