@@ -232,6 +232,52 @@ void Analyzer::debugDump(const FunctionFacts &F, const FunctionDecl *FD) {
   F.dump(llvm::errs());
 }
 
+namespace {
+
+/// The first of act \p X's guards that tests check \p C: the condition and
+/// the branch taken.
+std::optional<std::pair<unsigned, bool>>
+guardOn(const FunctionFacts &F, const ActEvent &X, const CheckEvent &C) {
+  unsigned CI = static_cast<unsigned>(&C - F.Checks.data());
+  for (const auto &[CondIdx, Taken] : X.Guards)
+    if (llvm::is_contained(F.mentionedChecks(F.Conds[CondIdx]), CI))
+      return std::make_pair(CondIdx, Taken);
+  return std::nullopt;
+}
+
+/// The check's own critical section already acted on what it saw, on the
+/// act's path: `if (produced >= cap) return; produced += n;` or a
+/// placeholder inserted under the check's lock. A thread that passes the
+/// check changes the state before another can test it, so a later act in
+/// another section (the rollback, the real value) does not rest on a stale
+/// check (docs/split-lock.md, "What is not flagged").
+bool reservedUnderCheck(const FunctionFacts &F, const CheckActPair &P) {
+  const CheckEvent &C = *P.Nearest;
+  if (C.Held.empty())
+    return false;
+  std::optional<std::pair<unsigned, bool>> Mine = guardOn(F, P.Act, C);
+  if (!Mine)
+    return false;
+  Outcome O = F.outcome(C, F.Conds[Mine->first], Mine->second);
+  for (const ActEvent &X : F.Acts) {
+    if (&X == &P.Act || X.Index <= C.Index || X.Index >= P.Act.Index ||
+        X.T.Obj.Id != P.Act.T.Obj.Id ||
+        (X.T.Container == nullptr) != (P.Act.T.Container == nullptr) ||
+        !keysCompatible(C.Key, X.Key) || !shareSection(C.Held, X.Held))
+      continue;
+    // A reservation changes the state the way the check let it: not an add
+    // on "present" or a removal on "absent".
+    if ((X.R == Role::Add && O == Outcome::Present) ||
+        (X.R == Role::Remove && O == Outcome::Absent))
+      continue;
+    if (guardOn(F, X, C) == Mine)
+      return true;
+  }
+  return false;
+}
+
+} // namespace
+
 void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
   FindingBuilder Builder(Ctx);
   for (const ActEvent &A : F.Acts) {
@@ -290,6 +336,8 @@ void Analyzer::evaluate(const FunctionFacts &F, const FunctionDecl *FD) {
       continue;
     // Cheap structural tests first; the sharing policy may scan a class.
     if (P.AtomicWith && !P.OuterUnlocked)
+      continue;
+    if (!P.AtomicWith && reservedUnderCheck(F, P))
       continue;
     // While a constructor or destructor runs, `this` belongs to one thread;
     // so it does in a function that asserts it runs on its owner's thread.
