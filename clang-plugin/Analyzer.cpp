@@ -464,6 +464,16 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
                             stableQualifiedName(Entry) + "'");
       C = Confidence::Low;
     }
+  // The one thread that removes from a member: two takers never meet.
+  if (Summary && FD && P.Act.R == Role::Remove && P.Act.T.Obj.RootIsThis &&
+      !P.Act.T.Obj.Fields.empty())
+    if (const auto *M = dyn_cast<FieldDecl>(P.Act.T.Obj.Fields.front()))
+      if (const clang::FunctionDecl *Entry = Summary->soleTaker(M, FD)) {
+        Fd.Evidence.push_back("one taker: only the thread running '" +
+                              stableQualifiedName(Entry) +
+                              "' removes from '" + M->getNameAsString() + "'");
+        C = Confidence::Low;
+      }
   Fd.Conf = C;
 }
 

@@ -264,14 +264,44 @@ const FunctionDecl *TUSummary::confinedTo(const ValueDecl *M) {
   if (UI == FieldUsers->end())
     return nullptr;
   for (const FunctionDecl *Entry : SingleEntries) {
-    // An entry also started by a pool, or called directly as well, is not
-    // one thread's own.
-    if (PoolEntries.count(Entry) || Counts.count(Entry) ||
-        !isInternalFunction(Entry))
+    if (!ownThreadEntry(Entry))
       continue;
     const auto &Reach = onlyFrom(Entry);
     if (llvm::all_of(UI->second, [&](const FunctionDecl *U) {
           return Reach.count(U) || isStructor(U) || Init.count(U);
+        }))
+      return Entry;
+  }
+  return nullptr;
+}
+
+bool TUSummary::ownThreadEntry(const FunctionDecl *Entry) const {
+  // An entry also started by a pool, or called directly as well, is not
+  // one thread's own.
+  return !PoolEntries.count(Entry) && !Counts.count(Entry) &&
+         isInternalFunction(Entry);
+}
+
+const FunctionDecl *TUSummary::soleTaker(const FieldDecl *M,
+                                         const FunctionDecl *FD) {
+  if (SingleEntries.empty() || !M || !FD)
+    return nullptr;
+  llvm::SmallVector<const FunctionDecl *, 4> Takers;
+  for (const auto &[Fn, F] : All)
+    if (llvm::any_of(F->Acts, [&](const ActEvent &A) {
+          return A.R == Role::Remove && A.T.Obj.RootIsThis &&
+                 !A.T.Obj.Fields.empty() && A.T.Obj.Fields.front() == M;
+        }))
+      Takers.push_back(canon(Fn));
+  const FunctionDecl *Mine = canon(FD);
+  if (!llvm::is_contained(Takers, Mine))
+    return nullptr;
+  for (const FunctionDecl *Entry : SingleEntries) {
+    if (!ownThreadEntry(Entry))
+      continue;
+    const auto &Reach = onlyFrom(Entry);
+    if (Reach.count(Mine) && llvm::all_of(Takers, [&](const FunctionDecl *T) {
+          return Reach.count(T) || isStructor(T);
         }))
       return Entry;
   }

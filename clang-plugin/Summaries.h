@@ -75,6 +75,13 @@ public:
   /// first use.
   const clang::FunctionDecl *confinedTo(const clang::ValueDecl *M);
 
+  /// The thread entry function that is the only way code removing from
+  /// \p M runs, when \p FD is part of that thread, or null: \p FD's thread
+  /// is then \p M's one taker, and two takers cannot meet (others may add).
+  /// \p M is a field. Computed on first use.
+  const clang::FunctionDecl *soleTaker(const clang::FieldDecl *M,
+                                       const clang::FunctionDecl *FD);
+
   /// What this TU says of its functions, keyed by USR, for the summaries
   /// of a whole compile database (ProgramSummary.h).
   UnitSummary unit() const;
@@ -88,6 +95,9 @@ private:
   /// internal functions all of whose callers are such functions.
   const llvm::DenseSet<const clang::FunctionDecl *> &
   onlyFrom(const clang::FunctionDecl *Entry);
+  /// Whether \p Entry is one thread's own: started once, never by a pool,
+  /// never called directly, and internal.
+  bool ownThreadEntry(const clang::FunctionDecl *Entry) const;
 
   const FactsList &All;
   llvm::DenseMap<const clang::FunctionDecl *, CallerCount> Counts;
