@@ -261,14 +261,17 @@ memberNamed(const CXXRecordDecl *RD, llvm::StringRef Name,
 std::vector<HelperSummary> HelperSummaries::exported() const {
   std::vector<HelperSummary> Out;
   for (const auto &[FD, E] : Effects) {
-    // A helper of this file alone has no callers elsewhere; one on static
-    // storage is not named the same way in every TU.
-    if (!E || E->Fields.empty() || !FD->isExternallyVisible())
+    // A helper of this file alone has no callers elsewhere; one on a
+    // variable of this file alone has state no other TU can name.
+    if (!E || !FD->isExternallyVisible() ||
+        (E->Fields.empty() && !(E->Global && E->Global->isExternallyVisible())))
       continue;
     HelperSummary H;
     H.USR = usrOf(FD);
     if (H.USR.empty())
       continue;
+    if (E->Fields.empty())
+      H.Global = E->Global->getQualifiedNameAsString();
     H.Kind = E->K;
     H.Result = static_cast<int>(E->Result);
     H.State = static_cast<int>(E->State);
@@ -292,34 +295,69 @@ std::vector<HelperSummary> HelperSummaries::exported() const {
   return Out;
 }
 
+namespace {
+
+/// The variable of static storage named \p Qualified that code of \p FD can
+/// name: declared in its class or a namespace around it (`extern
+/// std::map<...> g_items;` in the header, a class's static member).
+const VarDecl *globalNamed(const FunctionDecl *FD, llvm::StringRef Qualified) {
+  llvm::StringRef Name = Qualified.rsplit("::").second;
+  if (Name.empty())
+    Name = Qualified;
+  IdentifierInfo &II = FD->getASTContext().Idents.get(Name);
+  for (const DeclContext *DC = FD->getDeclContext(); DC; DC = DC->getParent()) {
+    DC = DC->getRedeclContext();
+    for (const NamedDecl *ND : DC->lookup(&II))
+      if (const auto *VD = dyn_cast<VarDecl>(ND))
+        if (VD->hasGlobalStorage() && VD->getTLSKind() == VarDecl::TLS_None &&
+            VD->getQualifiedNameAsString() == Qualified)
+          return VD;
+    if (DC->isTranslationUnit())
+      break;
+  }
+  return nullptr;
+}
+
+} // namespace
+
 const HelperEffect *
 HelperSummaries::externalEffect(const FunctionDecl *Callee) {
   const FunctionDecl *Key = Callee->getCanonicalDecl();
   if (auto It = Effects.find(Key); It != Effects.end())
     return It->second.get();
   std::unique_ptr<HelperEffect> &Slot = Effects[Key];
-  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
-  if (!External || !MD || MD->isStatic())
+  if (!External)
     return nullptr;
   auto It = External->find(usrOf(Callee));
   if (It == External->end())
     return nullptr;
   const HelperSummary &H = It->second;
+  const auto *MD = dyn_cast<CXXMethodDecl>(Callee);
   if (H.KeyParam >= static_cast<int>(Callee->getNumParams()) ||
       H.ValueParam >= static_cast<int>(Callee->getNumParams()) ||
-      H.Fields.empty())
+      H.Fields.empty() == H.Global.empty() ||
+      (!H.Fields.empty() && (!MD || MD->isStatic())))
     return nullptr;
-  // The member chain, named in this TU by the class the declaration shows.
   auto E = std::make_unique<HelperEffect>();
-  const CXXRecordDecl *RD = MD->getParent();
-  for (const std::string &Name : H.Fields) {
-    const FieldDecl *F = fieldNamed(RD, Name);
-    if (!F)
+  QualType T;
+  if (!H.Global.empty()) {
+    // Static storage: the variable as this TU declares it.
+    if (!(E->Global = globalNamed(Callee, H.Global)))
       return nullptr;
-    E->Fields.push_back(F);
-    RD = F->getType()->getAsCXXRecordDecl();
+    T = E->Global->getType();
+  } else {
+    // The member chain, named in this TU by the class the declaration
+    // shows.
+    const CXXRecordDecl *RD = MD->getParent();
+    for (const std::string &Name : H.Fields) {
+      const FieldDecl *F = fieldNamed(RD, Name);
+      if (!F)
+        return nullptr;
+      E->Fields.push_back(F);
+      RD = F->getType()->getAsCXXRecordDecl();
+    }
+    T = E->Fields.back()->getType();
   }
-  QualType T = E->Fields.back()->getType();
   if (H.Container && !(E->Container = Models.classify(T)))
     return nullptr;
   E->K = static_cast<HelperEffect::Kind>(H.Kind);

@@ -122,7 +122,8 @@ public:
   /// The facts built for \p FD while summarizing it, or null.
   std::unique_ptr<FunctionFacts> take(const clang::FunctionDecl *FD);
   /// The helpers summarized so far that other translation units can call
-  /// (methods on a member chain of `this`), as data.
+  /// (methods on a member chain of `this`, functions on a variable of
+  /// static storage other TUs declare), as data.
   std::vector<HelperSummary> exported() const;
   /// The summaries of helpers other translation units define, by USR: a
   /// call to one this TU only declares is that helper's check, read or act.

@@ -48,25 +48,20 @@ bool stringsFrom(const llvm::json::Object &O, llvm::StringRef Key,
 }
 
 /// Bumped when a field is added: a cached summary of another format is
-/// analyzed again (2: thread affinity; 3: helpers).
-constexpr int64_t UnitSummaryFormat = 3;
+/// analyzed again (2: thread affinity; 3: helpers; 4: helpers on static
+/// storage).
+constexpr int64_t UnitSummaryFormat = 4;
 
 llvm::json::Value toJSON(const HelperSummary &H) {
-  return llvm::json::Object{{"usr", H.USR},
-                            {"kind", H.Kind},
-                            {"result", H.Result},
-                            {"state", H.State},
-                            {"mode", H.Mode},
-                            {"fields", llvm::json::Array(H.Fields)},
-                            {"container", H.Container},
-                            {"key", H.KeyParam},
-                            {"keySuffix", H.KeySuffix},
-                            {"value", H.ValueParam},
-                            {"reportsInsertion", H.ReportsInsertion},
-                            {"unlocked", H.Unlocked},
-                            {"api", H.Api},
-                            {"mutex", H.MutexId},
-                            {"mutexSpelling", H.MutexSpelling}};
+  return llvm::json::Object{
+      {"usr", H.USR},           {"kind", H.Kind},
+      {"result", H.Result},     {"state", H.State},
+      {"mode", H.Mode},         {"fields", llvm::json::Array(H.Fields)},
+      {"global", H.Global},     {"container", H.Container},
+      {"key", H.KeyParam},      {"keySuffix", H.KeySuffix},
+      {"value", H.ValueParam},  {"reportsInsertion", H.ReportsInsertion},
+      {"unlocked", H.Unlocked}, {"api", H.Api},
+      {"mutex", H.MutexId},     {"mutexSpelling", H.MutexSpelling}};
 }
 
 bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
@@ -90,7 +85,7 @@ bool helperFromJSON(const llvm::json::Value &V, HelperSummary &H) {
       !Int("key", H.KeyParam) || !Int("value", H.ValueParam) ||
       !Str("keySuffix", H.KeySuffix) || !Str("api", H.Api) ||
       !Str("mutex", H.MutexId) || !Str("mutexSpelling", H.MutexSpelling) ||
-      !stringsFrom(*O, "fields", H.Fields))
+      !Str("global", H.Global) || !stringsFrom(*O, "fields", H.Fields))
     return false;
   H.Container = O->getBoolean("container").value_or(false);
   H.ReportsInsertion = O->getBoolean("reportsInsertion").value_or(false);

@@ -71,8 +71,13 @@ struct HelperSummary {
   std::string USR;
   /// HelperEffect::Kind, ResultKind, StateKind and LockMode as numbers.
   int Kind = 0, Result = 0, State = 0, Mode = 0;
-  /// The member chain of `this`, outermost first, by name.
+  /// The member chain of `this`, outermost first, by name; empty for
+  /// static storage.
   std::vector<std::string> Fields;
+  /// The variable of static storage the state is (a namespace-scope or
+  /// class-static variable other TUs declare too), by qualified name; empty
+  /// for a member chain.
+  std::string Global;
   /// The state is a container the ContainerModel knows (its type says which).
   bool Container = false;
   int KeyParam = -1, ValueParam = -1;

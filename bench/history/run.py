@@ -63,7 +63,9 @@ REPOS = {
 # the case is not a template).
 EXTRA_FLAGS = {"c52b0fda": ["-fdelayed-template-parsing"]}
 
-MIRRORS = "/work/.mirror"
+# The bare mirrors: <MIRRORS>/<owner>+<name>/repo (CTA_CORPUS_MIRROR, as
+# bench/precision/corpora.sh reads it).
+MIRRORS = os.environ.get("CTA_CORPUS_MIRROR", "/work/.mirror")
 CORPORA = "/work/corpora"
 
 
@@ -161,9 +163,18 @@ def lint(cta, tree, case, timeout):
     with open(path, errors="replace") as f:
         if case["function"].split("::")[-1] + "(" not in f.read():
             raise SystemExit("%s: no definition of %s" % (path, case["function"]))
-    path = translation_unit(tree, path)
-    cmd = [cta, "lint", "--min-confidence", "low", "--format", "json", path,
-           "--"] + flags_for(case["repo"], case["file"], tree) + \
+    paths = [translation_unit(tree, path)]
+    # A second translation unit (the helpers the function calls are defined
+    # there): both are linted in one run, so that cta lint summarizes the
+    # helpers in theirs and analyzes the caller's again with those summaries.
+    # Both take the first file's flags.
+    if case.get("other_tu"):
+        other = os.path.join(tree, case["other_tu"])
+        if not os.path.exists(other):
+            raise SystemExit("%s: no such file" % other)
+        paths.append(translation_unit(tree, other))
+    cmd = [cta, "lint", "--min-confidence", "low", "--format", "json"] + \
+        paths + ["--"] + flags_for(case["repo"], case["file"], tree) + \
         EXTRA_FLAGS.get(case["fix"], [])
     try:
         p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
@@ -237,7 +248,8 @@ def main():
     cta_rev = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"],
                              capture_output=True, text=True).stdout.strip()
     now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    argv = " ".join(shlex.quote(a) for a in sys.argv)
+    argv = " ".join(["CTA_CORPUS_MIRROR=" + shlex.quote(MIRRORS)] +
+                    [shlex.quote(a) for a in sys.argv])
     outcomes = [outcome(c, p, x) for c, p, x in results]
     caught = sum(1 for o in outcomes if o.startswith("caught"))
     clean = sum(1 for o in outcomes if o.startswith("caught") and "still" not in o)
@@ -262,7 +274,9 @@ def main():
     for i, (c, p, x) in enumerate(results, 1):
         res = outcome(c, p, x)
         lines += ["### %d. %s %s `%s`" % (i, c["repo"], c["fix"], c["function"]), "",
-                  "%s (`%s`)." % (c["description"], c["file"]), "",
+                  "%s (`%s`%s)." % (c["description"], c["file"],
+                                    ", with `%s`" % c["other_tu"]
+                                    if c.get("other_tu") else ""), "",
                   "Result: **%s**." % res]
         if res == "missed" and c.get("miss_reason"):
             lines.append("Why missed (mechanism cta lacks): %s." % c["miss_reason"])

@@ -175,7 +175,10 @@ void Walker::visitCall(const CallExpr *CE) {
   if (!FreeName.empty()) {
     if (handleFreeGateCall(CE, FreeName) || handleFreeLockCall(CE, FreeName))
       return;
-    classifyAlgorithm(CE, FreeName);
+    // Not an algorithm: a free function (or static method) may be a helper
+    // on static storage (`if (!hasItem(k)) addItem(k, w);`).
+    if (!classifyAlgorithm(CE, FreeName))
+      helperCall(CE);
     return;
   }
   if (const std::string Fn = functionObjectName(CE);

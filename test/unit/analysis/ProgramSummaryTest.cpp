@@ -40,6 +40,41 @@ TEST(ProgramSummaryTest, AffinityRoundTripsThroughJSON) {
   EXPECT_EQ(Back.Functions[0].LambdaCalls, F.LambdaCalls);
 }
 
+TEST(ProgramSummaryTest, HelpersRoundTripThroughJSON) {
+  UnitSummary U;
+  HelperSummary Member;
+  Member.USR = "c:@N@ns@S@Registry@F@has#&1$@N@std@S@basic_string#";
+  Member.Fields = {"impl_", "items_"};
+  Member.Container = true;
+  Member.KeyParam = 0;
+  Member.KeySuffix = ".GetName()";
+  Member.MutexId = "this.mu_";
+  HelperSummary Global;
+  Global.USR = "c:@N@st@F@addItem#&1$@N@std@S@basic_string#*$@S@Widget#";
+  Global.Kind = 2;
+  Global.Global = "st::g_items";
+  Global.Container = true;
+  Global.KeyParam = 0;
+  Global.ValueParam = 1;
+  Global.Api = "operator[]";
+  U.Helpers = {Member, Global};
+  UnitSummary Back;
+  ASSERT_TRUE(unitSummaryFromJSON(toJSON(U), Back));
+  ASSERT_EQ(Back.Helpers.size(), 2u);
+  EXPECT_EQ(Back.Helpers[0].Fields, Member.Fields);
+  EXPECT_EQ(Back.Helpers[0].KeySuffix, ".GetName()");
+  EXPECT_EQ(Back.Helpers[0].Global, "");
+  EXPECT_TRUE(Back.Helpers[1].Fields.empty());
+  EXPECT_EQ(Back.Helpers[1].Global, "st::g_items");
+  EXPECT_EQ(Back.Helpers[1].Kind, 2);
+  EXPECT_EQ(Back.Helpers[1].ValueParam, 1);
+  // A helper written without `global` (format 3) is not read.
+  llvm::json::Value V = toJSON(U);
+  (*V.getAsObject()->getArray("helpers"))[1].getAsObject()->erase("global");
+  UnitSummary Old;
+  EXPECT_FALSE(unitSummaryFromJSON(V, Old));
+}
+
 TEST(ProgramSummaryTest, RejectsAnotherFormat) {
   llvm::json::Value V = toJSON(UnitSummary());
   V.getAsObject()->erase("format");
