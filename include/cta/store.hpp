@@ -152,6 +152,39 @@ template <class T> T checked(unsigned Site, T V) {
   return V;
 }
 
+/// Set in the seeding process only (seedRound).
+inline bool Seeding = false;
+
+/// Placed before the check by the instrumentation of a take: in the
+/// seeding process it runs \p Seed (the command that makes the element
+/// present, with the call's own arguments) and ends the process there.
+template <class Fn> void seed(Fn &&Seed) {
+  if (!Seeding)
+    return;
+  Seed();
+  std::fflush(nullptr);
+  std::_Exit(0);
+}
+
+/// Before each half of a round: one process runs the function up to its
+/// check, where seed() makes the element present. A run that never
+/// reaches the seed (exit status 5) leaves no trace: the store is reset.
+inline void reset();
+template <class Call> void seedRound(Call &&C) {
+  std::fflush(nullptr);
+  pid_t Pid = ::fork();
+  if (Pid == 0) {
+    Seeding = true;
+    C();
+    std::fflush(nullptr);
+    std::_Exit(5);
+  }
+  int Status = 0;
+  if (Pid > 0 && ::waitpid(Pid, &Status, 0) == Pid &&
+      !(WIFEXITED(Status) && WEXITSTATUS(Status) == 0))
+    reset();
+}
+
 // What an act's reply says the store did --------------------------------------
 
 #ifdef CTA_STORE_REDIS

@@ -274,7 +274,12 @@ public:
     J.Plan = std::move(*P);
     const HarnessPlan &Plan = *J.Plan;
     if (V.IsFunctionTarget) {
-      // Point at the function's first check, as a finding would.
+      // Point at the function's first check, as a finding would, and at
+      // its definition when it has none (an atomic twin).
+      if (!V.F.Function.Location.Line && Plan.DefinitionLine) {
+        V.F.Function.Location.File = Plan.DefinitionFile;
+        V.F.Function.Location.Line = Plan.DefinitionLine;
+      }
       for (const SiteInfo &S : Plan.Sites)
         if (S.IsCheck && S.Line &&
             (V.F.Check.Line == 0 || S.Line < V.F.Check.Line)) {

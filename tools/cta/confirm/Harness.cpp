@@ -195,7 +195,7 @@ public:
         "int main(int argc, char **argv) {{\n"
         "  return ::cta_store::main(argc, argv, CtaSites, {}u, {}u, {}u, {}, "
         "{},\n"
-        "      [] {{}},\n"
+        "      [] {{ {} }},\n"
         "      [](bool Concurrent, unsigned long long Seed) {{\n"
         "        cta_driver::Driver D;\n"
         "        if (Concurrent) {{\n"
@@ -207,7 +207,10 @@ public:
         "        return Ok;\n"
         "      }});\n}}\n",
         Plan.Sites.size(), St.CheckSite, St.ActSite, cString(St.Table),
-        D.SuccessExpr.empty() ? "false" : "true");
+        D.SuccessExpr.empty() ? "false" : "true",
+        St.Seeded ? "::cta_store::seedRound([] { cta_driver::Driver D; bool "
+                    "Ok = false; try { D.call(Ok); } catch (...) {} });"
+                  : "");
     return S;
   }
 

@@ -35,6 +35,9 @@ struct StoreHarness {
   unsigned ActSite = 0;
   std::string Table;  ///< SQL: the act's table, whose rows are counted.
   std::string Schema; ///< SQLite: the schema each round starts from.
+  /// The instrumented source seeds the store (cta_store::seed): each half
+  /// of the round starts after one seeding call.
+  bool Seeded = false;
 };
 
 /// The harness of a store finding (include/cta/store.hpp): N processes,

@@ -332,6 +332,7 @@ public:
       return;
     }
     Plan.TargetFound = true;
+    Plan.DefinitionLine = SM.getExpansionLineNumber(FD->getLocation());
     FileID Definition = SM.getFileID(SM.getExpansionLoc(FD->getLocation()));
     if (Definition != SM.getMainFileID())
       if (OptionalFileEntryRef FE = SM.getFileEntryRefForID(Definition))

@@ -67,6 +67,9 @@ struct HarnessPlan {
   /// The file that defines the function: OriginalFile, or a header the TU
   /// includes (an inline member, a class or template defined there).
   std::string DefinitionFile;
+  /// The line of the function's name in DefinitionFile: where a verdict on
+  /// a `--function` target without a check points.
+  unsigned DefinitionLine = 0;
   std::string Directory; ///< The compile command's working directory.
   /// The TU's compile arguments without the compiler and the input file;
   /// the build drops what a harness must not inherit (-c, -o, dependency

@@ -134,9 +134,19 @@ public:
       Plan.LinkLibs = {"-lhiredis"};
     }
 
+    // A take (DEL, HDEL, SREM) acts on the "present" path: the element is
+    // seeded before each half of the round (docs/redis-check-then-act.md).
+    std::string Seed;
+    if (Plan.Store == "redis" && Act->Redis.Info &&
+        Act->Redis.Info->Effect == StoreEffect::Take)
+      Seed = seedCommand(Check && Check->Redis.Info ? *Check : *Act, *Act);
+    St.Seeded = !Seed.empty();
+
     Rewriter Rewrite(SM, Ctx.getLangOpts());
     if (Check)
-      wrapCheck(Rewrite, *Check);
+      wrapCheck(Rewrite, *Check, Seed);
+    else if (!Seed.empty())
+      Rewrite.InsertTextBefore(rangeOf(*Act).getBegin(), Seed + ", ");
     wrapAct(Rewrite, *Act);
     const RewriteBuffer *Buf = Rewrite.getRewriteBufferFor(SM.getMainFileID());
     std::string Body = Buf ? std::string(Buf->begin(), Buf->end())
@@ -155,6 +165,8 @@ public:
     G.TraverseStmt(FD->getBody());
     D.Init += G.Init;
     Plan.Inv = Invariant::NoDataRace;
+    if (St.Seeded)
+      Plan.Prepared = SeedText;
     Plan.HarnessSource =
         storeHarnessSource(Plan, D, St, HasMain, Opts.FixtureFiles);
     return true;
@@ -211,12 +223,48 @@ private:
     Plan.Sites.push_back(S);
   }
 
-  void wrapCheck(Rewriter &R, const StoreOp &Op) {
+  /// The command that makes \p Act's element present, written with the
+  /// format arguments of \p At (the check, else the act itself), so its
+  /// key has the racing calls' values: `::cta_store::seed([&] { ... })`,
+  /// or empty when the call is not `redisCommand(ctx, "<format>", ...)`.
+  std::string seedCommand(const StoreOp &At, const StoreOp &Act) {
+    llvm::ArrayRef<RedisWord> Element = At.Redis.element();
+    if (At.Api != "redisCommand" || Element.empty() ||
+        At.Call->getNumArgs() < 2)
+      return "";
+    llvm::StringRef Name = Act.Redis.Name;
+    std::string Format = Name == "SREM"   ? "SADD"
+                         : Name == "HDEL" ? "HSET"
+                                          : "SET";
+    unsigned Words = Name == "SREM" || Name == "HDEL" ? 2 : 1;
+    if (Element.size() < Words)
+      return "";
+    std::string Args;
+    for (const RedisWord &W : Element.take_front(Words)) {
+      Format += " " + W.Text;
+      for (unsigned A : W.Args) {
+        if (A + 2 >= At.Call->getNumArgs())
+          return "";
+        Args += ", " + textOf(At.Call->getArg(A + 2));
+      }
+    }
+    if (Name != "SREM")
+      Format += " 1";
+    std::string Call =
+        fmt::format("redisCommand({}, {}{})", textOf(At.Call->getArg(0)),
+                    cString(Format), Args);
+    SeedText = Call;
+    return fmt::format("::cta_store::seed([&] {{ freeReplyObject({}); }})",
+                       Call);
+  }
+
+  void wrapCheck(Rewriter &R, const StoreOp &Op, llvm::StringRef Seed) {
     addSite(CheckId, true, Op);
     CharSourceRange Range = rangeOf(Op);
     R.InsertTextBefore(Range.getBegin(),
-                       fmt::format("::cta_store::checked({}u, ", CheckId));
-    R.InsertTextAfterToken(Range.getEnd(), ")");
+                       fmt::format("::cta_store::checked({}u, ", CheckId) +
+                           (Seed.empty() ? "" : "(" + Seed.str() + ", "));
+    R.InsertTextAfterToken(Range.getEnd(), Seed.empty() ? ")" : "))");
   }
 
   /// sqlite3's reply is a code; the changes are the connection's, reached
@@ -240,6 +288,7 @@ private:
   const Finding *Named;
   const PlanOptions &Opts;
   HarnessPlan &Plan;
+  std::string SeedText; ///< The seed's call, for the verdict.
 };
 
 } // namespace
