@@ -288,6 +288,7 @@ public:
       return;
     }
     V.Prepared = Plan.Prepared;
+    V.Driven = Plan.Driven;
     if (Tree) {
       std::vector<clang::tooling::CompileCommand> Cmds =
           DB.getCompileCommands(Plan.OriginalFile);
