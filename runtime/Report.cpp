@@ -416,7 +416,8 @@ void writeReport(JsonWriter &W) {
   } Verdicts[] = {{CTA_VERDICT_DATA_RACE, "\"data-race\""},
                   {CTA_VERDICT_ATOMICITY, "\"atomicity\""},
                   {CTA_VERDICT_DIFFERENT_OBJECTS, "\"different-objects\""},
-                  {CTA_VERDICT_OVERSUCCEEDED, "\"over-succeeded\""}};
+                  {CTA_VERDICT_OVERSUCCEEDED, "\"over-succeeded\""},
+                  {CTA_VERDICT_OVER_BOUND, "\"over-bound\""}};
   for (const auto &V : Verdicts) {
     if (!(F.Verdict & V.Bit))
       continue;
@@ -537,6 +538,20 @@ void writeReport(JsonWriter &W) {
     W.key("allowed", true);
     W.number(F.OverAllowed);
     writeThreads(W, F.OverThreads, F.OverNumThreads);
+    W.raw("}");
+  } else {
+    W.raw("null");
+  }
+
+  W.key("over_bound");
+  if (F.OverBound) {
+    W.raw("{");
+    W.key("size", true);
+    W.number(F.OverBoundSize);
+    W.key("limit");
+    W.number(F.OverBoundLimit);
+    W.key("thread");
+    W.number(F.OverBoundThread);
     W.raw("}");
   } else {
     W.raw("null");

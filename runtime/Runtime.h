@@ -103,6 +103,13 @@ struct Round {
   std::atomic<uint32_t> NextEvent;
   /// Oracle (d): successes the sequential baseline allows; -1 when unknown.
   int64_t Allowed;
+  /// Oracle (e): the most elements the function's size bound admits; -1
+  /// when the function tests no bound.
+  int64_t Bound;
+  /// Oracle (e): the largest size an act left (high 32 bits: its thread),
+  /// packed so one compare-exchange keeps size and thread together.
+  std::atomic<uint64_t> MaxSize;
+  const void *MaxSizeObj;
   /// Logical thread ids in seeded release order.
   uint32_t Order[MaxThreads];
 };
@@ -177,6 +184,11 @@ struct Findings {
   uint32_t OverAllowed;
   uint32_t OverNumThreads;
   uint32_t OverThreads[MaxThreads];
+  // Oracle (e): an act left the container above its bound.
+  bool OverBound;
+  uint64_t OverBoundSize;
+  uint64_t OverBoundLimit;
+  uint32_t OverBoundThread;
 };
 
 /// Runs oracles (b) and (c) on the recorded events and reads oracle (a).

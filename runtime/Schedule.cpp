@@ -291,6 +291,9 @@ void __cta_round_begin(uint64_t Seed, uint32_t NThreads, uint32_t Flags) {
     T.Succeeded = false;
   }
   R.Allowed = -1;
+  R.Bound = -1;
+  R.MaxSize.store(0, std::memory_order_relaxed);
+  R.MaxSizeObj = nullptr;
 
   // The seeded release order: a Fisher-Yates shuffle of 1..NThreads.
   uint64_t Shuffle = Seed ^ 0x5851f42d4c957f2dULL;

@@ -14,7 +14,9 @@
 ///   (c) different objects: two threads received different results from a
 ///       get-or-create for the same object+key;
 ///   (d) over-success: more threads' calls succeeded than the same calls
-///       made one at a time on a fresh instance allow.
+///       made one at a time on a fresh instance allow;
+///   (e) over bound: an act left a container with more elements than the
+///       size bound its check tests admits.
 /// Events of unregistered threads (logical id 0) are not judged.
 ///
 //===----------------------------------------------------------------------===//
@@ -113,6 +115,18 @@ void judgeSuccesses(Findings &F) {
     F.OverThreads[I] = Ts[I];
 }
 
+void judgeBound(Findings &F) {
+  const Round &R = TheRound;
+  uint64_t Packed = R.MaxSize.load(std::memory_order_acquire);
+  uint64_t Size = Packed & 0xffffffffu;
+  if (R.Bound < 0 || Size <= uint64_t(R.Bound))
+    return;
+  F.OverBound = true;
+  F.OverBoundSize = Size;
+  F.OverBoundLimit = uint64_t(R.Bound);
+  F.OverBoundThread = uint32_t(Packed >> 32);
+}
+
 void judgeResults(Findings &F, uint32_t NumEvents) {
   for (uint32_t I = 0; I < NumEvents; ++I) {
     const Event *R = eventAt(I);
@@ -144,6 +158,7 @@ void judge(Findings &F) {
   judgeAtomicity(F, NumEvents);
   judgeResults(F, NumEvents);
   judgeSuccesses(F);
+  judgeBound(F);
   TsanSummary Tsan;
   tsanSummary(Tsan);
   if (Tsan.Attributed)
@@ -154,6 +169,8 @@ void judge(Findings &F) {
     F.Verdict |= CTA_VERDICT_DIFFERENT_OBJECTS;
   if (F.Over)
     F.Verdict |= CTA_VERDICT_OVERSUCCEEDED;
+  if (F.OverBound)
+    F.Verdict |= CTA_VERDICT_OVER_BOUND;
 }
 
 } // namespace rt
@@ -166,6 +183,26 @@ extern "C" {
 __attribute__((weak)) void __cta_on_round_end(int) {}
 
 void __cta_allowed(uint32_t Successes) { TheRound.Allowed = Successes; }
+
+void __cta_bound(uint64_t Limit) {
+  TheRound.Bound = Limit > uint64_t(INT64_MAX) ? INT64_MAX : int64_t(Limit);
+}
+
+void __cta_size(const void *Obj, uint64_t Size) {
+  uint32_t Tid = currentThread();
+  if (!Tid)
+    return;
+  if (Size > 0xffffffffu)
+    Size = 0xffffffffu;
+  Round &R = TheRound;
+  uint64_t Want = (uint64_t(Tid) << 32) | Size;
+  uint64_t Cur = R.MaxSize.load(std::memory_order_relaxed);
+  while ((Cur & 0xffffffffu) < Size)
+    if (R.MaxSize.compare_exchange_weak(Cur, Want, std::memory_order_acq_rel)) {
+      R.MaxSizeObj = Obj;
+      break;
+    }
+}
 
 void __cta_succeeded(void) {
   uint32_t Tid = currentThread();

@@ -173,6 +173,11 @@ inline void window() {
 #endif
 }
 
+/// A task the code under test hands to a pool (`pool_.submit(task)`), run
+/// in the calling thread instead: the harness's threads are the pool's
+/// workers, each running one task, as concurrently as a pool runs them.
+template <class F> void runHere(F &&Task) { std::forward<F>(Task)(); }
+
 /// An act; used as the left operand of a comma expression.
 inline void act(uint32_t Site, const void *Obj, uint64_t Key) {
 #ifndef CTA_NAIVE
@@ -236,6 +241,8 @@ template <class A> struct IsBoolPair<std::pair<A, bool>> : std::true_type {};
 /// expression, when the act is done:
 ///   `::cta::instrument::Effect(Site, Obj, Key, object).done(expr)`
 ///   `(::cta::instrument::Effect(Site, Obj, Key, object), void-expr)`
+/// and `Effect(...).bounded()` in their place for an object under a size
+/// bound.
 class Effect {
 public:
   template <class T>
@@ -281,6 +288,12 @@ public:
     Changed = static_cast<bool>(Result);
     return std::forward<R>(Result);
   }
+  /// The object is a container whose size a check compares with a bound:
+  /// an act that changed it also reports the size it left (oracle (e)).
+  Effect &bounded() {
+    Bounded = true;
+    return *this;
+  }
 
   ~Effect() {
 #ifndef CTA_NAIVE
@@ -288,6 +301,9 @@ public:
       Changed = !Before.Known || !(Print(Target) == Before);
     if (Changed)
       __cta_act(Obj, Key, Site);
+    if (Changed && Bounded)
+      if (Fingerprint After = Print(Target); After.Known)
+        __cta_size(Obj, After.Value);
 #endif
   }
 
@@ -300,6 +316,7 @@ private:
   Fingerprint Before;
   bool Decided = false;
   bool Changed = true;
+  bool Bounded = false;
 };
 
 template <class T>

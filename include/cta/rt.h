@@ -77,6 +77,9 @@ extern "C" {
 /* Oracle (d): more concurrent calls succeeded (returned true, a value, a
  * non-null pointer) than the same calls made one at a time allow. */
 #define CTA_VERDICT_OVERSUCCEEDED 0x8
+/* Oracle (e): an act left a container with more elements than the size bound
+ * its check tests admits (two threads both saw room under the bound). */
+#define CTA_VERDICT_OVER_BOUND 0x10
 
 /* Counters of the current (or last) round, filled by __cta_get_stats. */
 struct __cta_stats {
@@ -131,6 +134,14 @@ CTA_RT_API void __cta_result(const void *obj, uint64_t key_hash,
  * on a fresh instance (the harness's sequential baseline). Call after
  * __cta_round_begin; without it oracle (d) does not judge. */
 CTA_RT_API void __cta_allowed(uint32_t successes);
+
+/* Oracle (e): the most elements the function's size bound admits (for
+ * `if (q.size() >= cap) return;` that is cap). Call after __cta_round_begin;
+ * without it oracle (e) does not judge. */
+CTA_RT_API void __cta_bound(uint64_t limit);
+
+/* Records the size of container `obj` right after an act changed it. */
+CTA_RT_API void __cta_size(const void *obj, uint64_t size);
 
 /* Records that the calling thread's call succeeded (returned true, a value,
  * a non-null pointer). */

@@ -302,8 +302,7 @@ TEST_F(RuntimeReportTest, ReportIsOneWellFormedJsonLine) {
   EXPECT_EQ(Report.rfind("{\"cta_report\":1,", 0), 0u) << Report;
   EXPECT_NE(Report.find("\"target\":\"ConnCache::get\""), std::string::npos);
   EXPECT_NE(Report.find("\"seed\":77,"), std::string::npos);
-  EXPECT_NE(Report.find("\"flags\":[\"steer\",\"jitter\"]"),
-            std::string::npos);
+  EXPECT_NE(Report.find("\"flags\":[\"steer\",\"jitter\"]"), std::string::npos);
   EXPECT_NE(Report.find("\"verdict_bits\":" + std::to_string(Verdict) + ","),
             std::string::npos);
   if (Verdict & CTA_VERDICT_ATOMICITY) {
@@ -378,6 +377,26 @@ TEST_F(RuntimeReportTest, ReportNamesTheDifferentObjects) {
   EXPECT_EQ(cta::timeline(), "T1 got object #1 -> T2 got object #2");
 }
 
+TEST_F(RuntimeReportTest, ReportNamesTheSizeOverTheBound) {
+  static int Queue;
+  __cta_round_begin(4, 1, 0);
+  __cta_bound(3);
+  std::thread A([] {
+    cta::ThreadScope Scope(1);
+    __cta_size(&Queue, 3);
+    __cta_size(&Queue, 4);
+  });
+  A.join();
+  EXPECT_EQ(__cta_round_end(), CTA_VERDICT_OVER_BOUND);
+  std::string Report = reportText();
+  EXPECT_TRUE(JsonChecker(Report).valid()) << Report;
+  EXPECT_NE(Report.find("\"verdict\":[\"over-bound\"]"), std::string::npos);
+  EXPECT_NE(Report.find("\"over_bound\":{\"size\":4,\"limit\":3,"
+                        "\"thread\":1}"),
+            std::string::npos)
+      << Report;
+}
+
 TEST_F(RuntimeReportTest, OptionsComeFromHookThenEnvironment) {
   DefaultOptions = "park_us=4321:barrier_us=99";
   soloRound(nullptr);
@@ -415,14 +434,16 @@ TEST_F(RuntimeReportTest, RoundGuardEndsOnceAndOnScopeExit) {
     EXPECT_EQ(Round.end(), CTA_VERDICT_CLEAN);
   }
   EXPECT_EQ(RoundEndCalls.load(), Before + 1);
-  { cta::Round Round(1, 1, 0); }
+  {
+    cta::Round Round(1, 1, 0);
+  }
   EXPECT_EQ(RoundEndCalls.load(), Before + 2);
 }
 
 TEST(RuntimeTargetTest, MatchesQualifiedNameBeforeParameters) {
   using cta::rt::matchesTarget;
-  EXPECT_TRUE(matchesTarget("ConnCache::get(std::string const&)",
-                            "ConnCache::get"));
+  EXPECT_TRUE(
+      matchesTarget("ConnCache::get(std::string const&)", "ConnCache::get"));
   EXPECT_TRUE(matchesTarget("ConnCache::get(int) const", "ConnCache::get"));
   EXPECT_TRUE(matchesTarget("ns::lookup", "ns::lookup"));
   EXPECT_FALSE(matchesTarget("ConnCache::getAll(int)", "ConnCache::get"));
@@ -435,26 +456,25 @@ TEST(RuntimeTargetTest, MatchesTemplatesAfterReturnType) {
   EXPECT_TRUE(matchesTarget("int* svc::make<int>(int*&)", "svc::make"));
   EXPECT_TRUE(
       matchesTarget("std::map<int, int>& ns::table<int>()", "ns::table"));
-  EXPECT_FALSE(matchesTarget("std::map<int, ns::table> ns::other()",
-                             "ns::table"));
+  EXPECT_FALSE(
+      matchesTarget("std::map<int, ns::table> ns::other()", "ns::table"));
 }
 
 TEST(RuntimeTargetTest, MatchesLambdasInsideTargetButNotCallers) {
   using cta::rt::matchesTarget;
-  EXPECT_TRUE(matchesTarget(
-      "svc::getOrCreate(svc::Cache&)::$_0::operator()() const",
-      "svc::getOrCreate"));
-  EXPECT_FALSE(matchesTarget("run(void (*)(svc::getOrCreate))",
-                             "svc::getOrCreate"));
-  EXPECT_FALSE(matchesTarget("main::$_0::operator()() const",
-                             "svc::getOrCreate"));
+  EXPECT_TRUE(
+      matchesTarget("svc::getOrCreate(svc::Cache&)::$_0::operator()() const",
+                    "svc::getOrCreate"));
+  EXPECT_FALSE(
+      matchesTarget("run(void (*)(svc::getOrCreate))", "svc::getOrCreate"));
+  EXPECT_FALSE(
+      matchesTarget("main::$_0::operator()() const", "svc::getOrCreate"));
 }
 
 TEST(RuntimeTargetTest, AnonymousNamespacesAreIgnored) {
   char Normal[128];
-  cta::rt::normalizeFunctionName(
-      Normal, sizeof(Normal),
-      "(anonymous namespace)::ConnCache::get(int)");
+  cta::rt::normalizeFunctionName(Normal, sizeof(Normal),
+                                 "(anonymous namespace)::ConnCache::get(int)");
   EXPECT_STREQ(Normal, "ConnCache::get(int)");
   EXPECT_TRUE(cta::rt::matchesTarget(Normal, "ConnCache::get"));
   cta::rt::normalizeFunctionName(Normal, 8, "(anonymous namespace)::abcdefgh");

@@ -149,8 +149,7 @@ protected:
     unsetenv("CTA_PARK_US");
     __cta_site(CheckSite, CTA_KIND_CHECK, "/src/cache.cpp", 12,
                "cache_.find(key)");
-    __cta_site(ActSite, CTA_KIND_ACT, "/src/cache.cpp", 15,
-               "cache_[key] = v");
+    __cta_site(ActSite, CTA_KIND_ACT, "/src/cache.cpp", 15, "cache_[key] = v");
     __cta_set_target("ConnCache::get");
   }
   void TearDown() override {
@@ -259,8 +258,8 @@ TEST_F(RuntimeTest, SteeringMakesUnprotectedCheckThenActCollide) {
   auto rate = [](uint32_t Flags) {
     int Hits = 0;
     for (int Round = 0; Round < Rounds; ++Round)
-      Hits += (unprotectedRound(1000 + Round, Flags) &
-               CTA_VERDICT_ATOMICITY) != 0;
+      Hits +=
+          (unprotectedRound(1000 + Round, Flags) & CTA_VERDICT_ATOMICITY) != 0;
     return Hits;
   };
   int Steered = rate(CTA_STEER | CTA_JITTER);
@@ -290,12 +289,12 @@ TEST_F(RuntimeTest, SplitLockParksAtWindowNotInsideTheLock) {
   constexpr int Rounds = 100;
   int AtWindow = 0, InsideLock = 0;
   for (int Round = 0; Round < Rounds; ++Round)
-    AtWindow += (splitLockRound(3000 + Round, true) &
-                 CTA_VERDICT_ATOMICITY) != 0;
+    AtWindow +=
+        (splitLockRound(3000 + Round, true) & CTA_VERDICT_ATOMICITY) != 0;
   auto Start = Clock::now();
   for (int Round = 0; Round < Rounds; ++Round)
-    InsideLock += (splitLockRound(3000 + Round, false) &
-                   CTA_VERDICT_ATOMICITY) != 0;
+    InsideLock +=
+        (splitLockRound(3000 + Round, false) & CTA_VERDICT_ATOMICITY) != 0;
   std::printf("split-lock atomicity verdicts in %d rounds: parked at window "
               "%d, parked inside the lock %d (%lld ms)\n",
               Rounds, AtWindow, InsideLock, millisSince(Start));
@@ -442,3 +441,30 @@ TEST_F(RuntimeTest, KeyHashUsesStdHashOrOneBucket) {
 }
 
 } // namespace
+
+TEST_F(RuntimeTest, OverBoundWhenAnActLeavesMoreThanTheBoundAdmits) {
+  // Oracle (e): the largest size an act left is judged against the bound.
+  int Container = 0;
+  auto Round = [&](bool SetBound, uint64_t Limit, uint64_t Size) {
+    __cta_round_begin(9, 2, 0);
+    if (SetBound)
+      __cta_bound(Limit);
+    std::vector<std::thread> Workers;
+    for (uint32_t Tid = 1; Tid <= 2; ++Tid)
+      Workers.emplace_back([&, Tid] {
+        cta::ThreadScope Scope(Tid);
+        __cta_size(&Container, Tid == 2 ? Size : 1);
+      });
+    for (std::thread &W : Workers)
+      W.join();
+    return __cta_round_end();
+  };
+  EXPECT_EQ(Round(true, 4, 5), CTA_VERDICT_OVER_BOUND);
+  EXPECT_EQ(Round(true, 4, 4), CTA_VERDICT_CLEAN);
+  EXPECT_EQ(Round(false, 4, 5), CTA_VERDICT_CLEAN);
+  // A thread outside the round is not judged.
+  __cta_round_begin(9, 1, 0);
+  __cta_bound(1);
+  __cta_size(&Container, 7);
+  EXPECT_EQ(__cta_round_end(), CTA_VERDICT_CLEAN);
+}

@@ -293,6 +293,7 @@ public:
       return;
     }
     V.Prepared = Plan.Prepared;
+    V.Driven = Plan.Driven;
     if (Tree) {
       std::vector<clang::tooling::CompileCommand> Cmds =
           DB.getCompileCommands(Plan.OriginalFile);

@@ -147,6 +147,8 @@ public:
          baseline(D, "Allowed", "Threads") +
          "  __cta_round_begin(Seed, Threads, Flags);\n" +
          (hasBaseline(D) ? "  __cta_allowed(Allowed);\n" : "") +
+         (D.Bound >= 0 ? fmt::format("  __cta_bound({}ull);\n", D.Bound)
+                       : std::string()) +
          "  std::vector<std::thread> Pool;\n"
          "  for (unsigned T = 0; T < Threads; ++T)\n"
          "    Pool.emplace_back([&D, T] {\n"

@@ -16,6 +16,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
@@ -35,9 +36,10 @@ namespace {
 class Instrumenter {
 public:
   Instrumenter(ASTContext &Ctx, const FunctionFacts &Facts,
-               const Finding *Named, FileID Definition, HarnessPlan &Plan)
+               const Finding *Named, FileID Definition, HarnessPlan &Plan,
+               SizeBound &Bound)
       : Ctx(Ctx), SM(Ctx.getSourceManager()), Facts(Facts), Named(Named),
-        Definition(Definition), Plan(Plan) {}
+        Definition(Definition), Plan(Plan), Bound(Bound) {}
 
   void run() {
     Rewrite.setSourceMgr(Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -50,6 +52,18 @@ public:
     for (const ActEvent *A : Acts)
       if (A->Key.K != KeyRef::Exact)
         OneBucket.insert(A->T.Obj.Id);
+    // The bound is known before any act is rewritten: the acts on its
+    // container report the size they leave.
+    for (const CheckEvent *C : Checks) {
+      if (C->Result != ResultKind::Size || C->S ||
+          C->T.State != StateKind::None || !Bound.Object.empty())
+        continue;
+      if (const BinaryOperator *BO = boundComparison(*C)) {
+        Bound.Object = C->T.Obj.Id;
+        Bound.Where = where(C->E->getBeginLoc());
+        Bound.Extra = boundFor(*C, BO, Bound.Bound);
+      }
+    }
 
     // Innermost expressions first, so nested wrappers nest correctly.
     struct Item {
@@ -89,6 +103,34 @@ public:
       else
         instrumentNamed(*I.Named);
     }
+    Plan.InstrumentedSource = copyOf(SM.getMainFileID(), Plan.OriginalFile);
+    if (Definition != SM.getMainFileID())
+      Plan.InstrumentedHeader = copyOf(Definition, Plan.DefinitionFile);
+  }
+
+  /// `pool_.submit([this] {...})` becomes
+  /// `::cta::instrument::runHere([this] {...})`: the task runs in the
+  /// calling thread. The lines the call spans stay as many.
+  void runHere(const CallExpr *CE, const LambdaExpr *Task) {
+    SourceRange Call = written(CE->getSourceRange());
+    SourceRange Lambda = written(Task->getSourceRange());
+    if (!rewritable(Call) || !rewritable(Lambda))
+      return skip("the call that hands the lambda to the pool is not "
+                  "written in '" +
+                  Plan.DefinitionFile + "'");
+    SourceLocation AfterLambda =
+        Lexer::getLocForEndOfToken(Lambda.getEnd(), 0, SM, Ctx.getLangOpts());
+    unsigned B = SM.getFileOffset(Call.getBegin());
+    unsigned L = SM.getFileOffset(Lambda.getBegin());
+    unsigned A = SM.getFileOffset(AfterLambda);
+    unsigned E = SM.getFileOffset(Call.getEnd()) + 1; // The `)`.
+    llvm::StringRef Text = SM.getBufferData(Definition);
+    auto Lines = [&](unsigned From, unsigned To) {
+      return std::string(Text.slice(From, To).count('\n'), '\n');
+    };
+    Rewrite.ReplaceText(Call.getBegin(), L - B,
+                        "::cta::instrument::runHere(" + Lines(B, L));
+    Rewrite.ReplaceText(AfterLambda, E - A, ")" + Lines(A, E));
     Plan.InstrumentedSource = copyOf(SM.getMainFileID(), Plan.OriginalFile);
     if (Definition != SM.getMainFileID())
       Plan.InstrumentedHeader = copyOf(Definition, Plan.DefinitionFile);
@@ -151,17 +193,55 @@ private:
 
   void skip(const std::string &Why) { Plan.SkipReason = Why; }
 
-  /// Two threads that both see room under a bound overfill the container
-  /// only when it is one short of the bound; the rounds do not fill it.
-  std::string sizeBoundReason(SourceLocation Loc) const {
+  /// "cache.cpp:12" for \p Loc.
+  std::string where(SourceLocation Loc) const {
     PresumedLoc P = SM.getPresumedLoc(SM.getExpansionLoc(Loc));
-    return fmt::format("the check at {}:{} tests a size bound; confirm "
-                       "cannot yet fill the container to its bound before "
-                       "the race",
+    return fmt::format("{}:{}",
                        P.isValid()
                            ? llvm::sys::path::filename(P.getFilename()).str()
                            : std::string("?"),
                        P.isValid() ? P.getLine() : 0u);
+  }
+
+  /// The comparison `q.size() >= cap` (either way round) that a size check
+  /// is an operand of, or null.
+  const BinaryOperator *boundComparison(const CheckEvent &C) const {
+    const Expr *E = C.E;
+    for (int Depth = 0; Depth < 4; ++Depth) {
+      DynTypedNodeList Parents = Ctx.getParents(*E);
+      if (Parents.size() != 1)
+        return nullptr;
+      if (const auto *BO = Parents[0].get<BinaryOperator>())
+        return BO->isComparisonOp() && rewritable(BO->getSourceRange())
+                   ? BO
+                   : nullptr;
+      const auto *P = Parents[0].get<Expr>();
+      if (!P || !(isa<ImplicitCastExpr>(P) || isa<ParenExpr>(P)))
+        return nullptr;
+      E = P;
+    }
+    return nullptr;
+  }
+
+  /// The bound of \p BO (its operand other than the size) into \p B; how
+  /// many elements beyond it the bound admits.
+  static unsigned boundFor(const CheckEvent &C, const BinaryOperator *BO,
+                           const Expr *&B) {
+    bool SizeLeft = BO->getLHS()->IgnoreParenImpCasts() == C.E->IgnoreParens();
+    B = SizeLeft ? BO->getRHS() : BO->getLHS();
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (!SizeLeft)
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    return Op == BO_GT || Op == BO_LE ? 1 : 0;
+  }
+
+  /// Does \p BO, `size OP bound`, hold when there is room?
+  static bool roomWhenTrue(const CheckEvent &C, const BinaryOperator *BO) {
+    bool SizeLeft = BO->getLHS()->IgnoreParenImpCasts() == C.E->IgnoreParens();
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (!SizeLeft)
+      Op = BinaryOperator::reverseComparisonOp(Op);
+    return Op == BO_LT || Op == BO_LE || Op == BO_NE;
   }
 
   /// Where \p S starts in the definition's file, when the text there is still
@@ -232,7 +312,10 @@ private:
     } else {
       llvm::StringRef Api = Named->CheckApi;
       if (Api == "size")
-        return skip(sizeBoundReason(B));
+        return skip(fmt::format(
+            "the check at {} tests a size bound the models of this run do "
+            "not see; pass the --config the finding was made with",
+            where(B)));
       if (Api == "find")
         After = ", (" + Named->Object + ").end())";
       const char *Fn = Api == "find"       ? "checkIterator"
@@ -426,8 +509,21 @@ private:
       return;
     }
     std::string Fn;
-    if (C.Result == ResultKind::Size)
-      return skip(sizeBoundReason(C.E->getBeginLoc()));
+    if (C.Result == ResultKind::Size) {
+      // Room under the bound is "absent": the act may follow.
+      const BinaryOperator *BO = boundComparison(C);
+      if (!BO)
+        return skip(fmt::format("the size at {} is not compared with a bound "
+                                "in one comparison; confirm cannot tell when "
+                                "the container is full",
+                                where(C.E->getBeginLoc())));
+      return wrap(
+          BO->getSourceRange(),
+          fmt::format("::cta::instrument::{}({}u, {}, {}, ",
+                      roomWhenTrue(C, BO) ? "checkAbsent" : "checkPresent", Id,
+                      Obj, Key),
+          ")");
+    }
     switch (C.Result) {
     case ResultKind::Iterator: {
       std::string End = C.T.Obj.ViaPointer ? "(" + C.T.Obj.Spelling + ")->end()"
@@ -499,6 +595,8 @@ private:
     std::string Effect = fmt::format(
         "::cta::instrument::Effect({}u, {}, {}, {})", Id, addressOf(A.T.Obj),
         keyOf(A.T.Obj, A.Key), objectOf(A.T.Obj));
+    if (!Bound.Object.empty() && A.T.Obj.Id == Bound.Object)
+      Effect += ".bounded()";
     QualType R = A.E->getType();
     if (R->isVoidType())
       return wrap(A.E->getSourceRange(), "(" + Effect + ", ", ")");
@@ -606,6 +704,7 @@ private:
   const Finding *Named; ///< The finding whose sites these are, or null.
   FileID Definition;    ///< The file the function is defined in.
   HarnessPlan &Plan;
+  SizeBound &Bound;
   std::vector<const CheckEvent *> Checks;
   std::vector<const ActEvent *> Acts;
   std::vector<const Site *> NamedOnly; ///< Sites no event of Facts is at.
@@ -626,8 +725,12 @@ bool removes(const ActEvent &A) {
 
 void instrumentFunction(ASTContext &Ctx, const FunctionFacts &Facts,
                         const Finding *Named, FileID Definition,
-                        HarnessPlan &Plan) {
-  Instrumenter(Ctx, Facts, Named, Definition, Plan).run();
+                        HarnessPlan &Plan, SizeBound &Bound,
+                        const CallExpr *HandOff, const LambdaExpr *Task) {
+  Instrumenter I(Ctx, Facts, Named, Definition, Plan, Bound);
+  I.run();
+  if (HandOff && Task && Plan.SkipReason.empty())
+    I.runHere(HandOff, Task);
 }
 
 } // namespace cta

@@ -23,6 +23,8 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -274,6 +276,11 @@ public:
     const FunctionDecl *FD = Finder.Found;
     const ValueDecl *Holder = nullptr;
     const FunctionDecl *StoredBy = nullptr;
+    // The function whose checks and acts are instrumented: FD, or the body
+    // of a lambda the driven FD hands to a pool.
+    const FunctionDecl *Body = nullptr;
+    const CallExpr *HandOff = nullptr;
+    const Expr *Lambda = nullptr;
     // A lambda of a finding, or a member or variable named with --function
     // that keeps one.
     if (F.Function.IsLambda || (!FD && !F.Function.QualifiedName.empty())) {
@@ -296,34 +303,45 @@ public:
       Plan.TargetFound = true;
       const StoredLambdaFinder::Keeper *K = Lambdas.keeperOf(Lambdas.Found);
       if (!K) {
-        Plan.SkipReason = "the lambda is called where it is made, not kept "
-                          "in a member or a variable; confirm the function "
-                          "that calls it with --function";
-        return;
-      }
-      Holder = K->Holder;
-      std::string Kept = stableQualifiedName(Holder);
-      // A method that stores it (`void install() { cb_ = [this] {..}; }`)
-      // is called once, single-threaded, on the fresh instance before the
-      // race, as a method that prepares the state is.
-      if (const CXXMethodDecl *By = K->StoredBy;
-          By && !isa<CXXConstructorDecl>(By)) {
-        std::string Why = By->getAccess() != AS_public ? "it is not public"
-                          : !preparable(Ctx, By)
-                              ? "its parameters cannot all be made by value"
-                              : "";
-        if (!Why.empty()) {
-          Plan.SkipReason = fmt::format(
-              "the lambda is stored in '{}' by '{}', which the harness "
-              "cannot call ({}); confirm '{}' with --function, or store it "
-              "in a constructor",
-              Kept, stableQualifiedName(By), Why, stableQualifiedName(By));
+        // `pool_.submit([this] {...})`: the method that hands it is driven,
+        // the lambda's body instrumented.
+        HandOff = handOffOf(Lambdas.Found);
+        if (!HandOff) {
+          Plan.SkipReason = "the lambda is called where it is made, not kept "
+                            "in a member or a variable; confirm the function "
+                            "that calls it with --function";
           return;
         }
-        StoredBy = By;
+        Body = Lambdas.Found->getCallOperator();
+        Lambda = Lambdas.Found;
+        FD = drivenThroughHandOff(Lambdas.Found, HandOff);
+        if (!FD)
+          return;
+      } else {
+        Holder = K->Holder;
+        std::string Kept = stableQualifiedName(Holder);
+        // A method that stores it (`void install() { cb_ = [this] {..}; }`)
+        // is called once, single-threaded, on the fresh instance before the
+        // race, as a method that prepares the state is.
+        if (const CXXMethodDecl *By = K->StoredBy;
+            By && !isa<CXXConstructorDecl>(By)) {
+          std::string Why = By->getAccess() != AS_public ? "it is not public"
+                            : !preparable(Ctx, By)
+                                ? "its parameters cannot all be made by value"
+                                : "";
+          if (!Why.empty()) {
+            Plan.SkipReason = fmt::format(
+                "the lambda is stored in '{}' by '{}', which the harness "
+                "cannot call ({}); confirm '{}' with --function, or store it "
+                "in a constructor",
+                Kept, stableQualifiedName(By), Why, stableQualifiedName(By));
+            return;
+          }
+          StoredBy = By;
+        }
+        FD = Lambdas.Found->getCallOperator();
+        Plan.TargetName = "lambda in " + Kept;
       }
-      FD = Lambdas.Found->getCallOperator();
-      Plan.TargetName = "lambda in " + Kept;
     }
     if (!FD) {
       Plan.SkipReason =
@@ -366,8 +384,23 @@ public:
       return;
     }
     Analyzer A(Ctx, Opts.Cfg);
-    buildFacts(FD->getBody(), FD, nullptr, Ctx, A, Facts);
-    instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Definition, Plan);
+    // --function on a method that hands a lambda to a pool: what it runs
+    // is the lambda's body.
+    if (!IsFinding && !Body && !Holder)
+      if (const LambdaExpr *LE = pooledLambdaIn(FD->getBody(), A)) {
+        Body = LE->getCallOperator();
+        Lambda = LE;
+        HandOff = handOffOf(LE);
+        if (!drivenThroughHandOff(LE, HandOff))
+          return;
+      }
+    if (!Body)
+      Body = FD;
+    buildFacts(Body->getBody(), Body, nullptr, Ctx, A, Facts);
+    SizeBound Bound;
+    instrumentFunction(Ctx, Facts, IsFinding ? &F : nullptr, Definition, Plan,
+                       Bound, HandOff,
+                       HandOff ? cast<LambdaExpr>(Lambda) : nullptr);
     if (!Plan.SkipReason.empty())
       return;
     // The function acts when a site of the plan is an act: a pointer,
@@ -375,8 +408,26 @@ public:
     bool Acts =
         !Facts.Acts.empty() ||
         llvm::any_of(Plan.Sites, [](const SiteInfo &S) { return !S.IsCheck; });
-    const FunctionDecl *Prep = Holder ? StoredBy : preparingMethod(FD, A);
-    DriverSpec D = driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep, Holder);
+    const FunctionDecl *Prep =
+        Holder ? StoredBy : preparingMethod(FD, A, Bound.Object);
+    FillSpec Fill;
+    if (Bound.Bound) {
+      // Two threads overfill a bounded container only when it is one short
+      // of its bound: the harness fills it there first.
+      if (Holder || !Prep) {
+        Plan.SkipReason = fmt::format(
+            "the check at {} tests a size bound, and no public method of the "
+            "class adds to the container with arguments the harness can make: "
+            "confirm cannot fill it to one below its bound before the race",
+            Bound.Where);
+        return;
+      }
+      Fill.Bound = Bound.Bound;
+      Fill.Extra = Bound.Extra;
+      Fill.Where = Bound.Where;
+    }
+    DriverSpec D =
+        driverFor(Ctx, FD, Acts, Opts.FixtureFiles, Prep, Holder, Fill);
     if (!D.SkipReason.empty()) {
       Plan.SkipReason = D.SkipReason;
       return;
@@ -390,10 +441,105 @@ public:
   }
 
 private:
+  /// The call \p LE is an argument of (`pool_.submit([this] {...})`),
+  /// through the conversions that make a std::function of it; or null.
+  const CallExpr *handOffOf(const LambdaExpr *LE) const {
+    const Expr *E = LE;
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      DynTypedNodeList Parents = Ctx.getParents(*E);
+      if (Parents.size() != 1)
+        return nullptr;
+      if (const auto *CE = Parents[0].get<CallExpr>())
+        return llvm::is_contained(CE->arguments(), E) ? CE : nullptr;
+      const auto *P = Parents[0].get<Expr>();
+      if (!P ||
+          !isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+               CXXConstructExpr, ExprWithCleanups, CXXFunctionalCastExpr>(P))
+        return nullptr;
+      E = P;
+    }
+    return nullptr;
+  }
+
+  /// The first lambda that \p S hands to a thread spawner, or null.
+  const LambdaExpr *pooledLambdaIn(const Stmt *S, const Analyzer &A) const {
+    if (!S)
+      return nullptr;
+    if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      const CallExpr *CE = handOffOf(LE);
+      const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+      return Callee &&
+                     A.containers().isThreadSpawner(stableQualifiedName(Callee))
+                 ? LE
+                 : nullptr;
+    }
+    for (const Stmt *C : S->children())
+      if (const LambdaExpr *LE = pooledLambdaIn(C, A))
+        return LE;
+    return nullptr;
+  }
+
+  /// The method that hands \p LE to \p CE, to drive instead of the lambda
+  /// (docs/cli.md, "Driving a function"); null with Plan.SkipReason set
+  /// when the call does not run tasks concurrently or cannot be replaced.
+  const FunctionDecl *drivenThroughHandOff(const LambdaExpr *LE,
+                                           const CallExpr *CE) {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    std::string Via = Callee ? stableQualifiedName(Callee) : "a call";
+    const auto *Encl =
+        dyn_cast<FunctionDecl>(LE->getLambdaClass()->getDeclContext());
+    std::string In = Encl ? stableQualifiedName(Encl) : "its function";
+    Analyzer A(Ctx, Opts.Cfg);
+    const ContainerModel &CM = A.containers();
+    auto Skip = [&](const std::string &Why) {
+      Plan.SkipReason =
+          fmt::format("the lambda is handed to '{}' in '{}': {}", Via, In, Why);
+      return nullptr;
+    };
+    if (CM.isLoopRunFunction(dyn_cast_or_null<CXXMethodDecl>(Callee)))
+      return Skip("an event loop runs it on its one thread, one task at a "
+                  "time, so calls from several threads only queue it and no "
+                  "two runs of it overlap; a race on its state needs a "
+                  "thread off the loop, which the harness cannot tell");
+    if (!Callee || !CM.isThreadSpawner(Via))
+      return Skip("confirm does not know how it runs tasks; name it under "
+                  "thread-spawners in the configuration when it runs them "
+                  "concurrently (a pool), or under loop-run-functions when it "
+                  "runs them one at a time on one thread");
+    const auto *EnclMethod = dyn_cast_or_null<CXXMethodDecl>(Encl);
+    if (!Encl || (EnclMethod && EnclMethod->getParent()->isLambda()))
+      return Skip("it is made inside another lambda; confirm the function "
+                  "that runs that one with --function");
+    if (LE->getCallOperator()->getNumParams())
+      return Skip("the lambda takes parameters the pool passes");
+    const Stmt *Use = CE;
+    for (DynTypedNodeList Ps = Ctx.getParents(*Use);
+         Ps.size() == 1 && Ps[0].get<ExprWithCleanups>();
+         Ps = Ctx.getParents(*Use))
+      Use = Ps[0].get<ExprWithCleanups>();
+    DynTypedNodeList Ps = Ctx.getParents(*Use);
+    if (Ps.size() != 1 || !Ps[0].get<CompoundStmt>())
+      return Skip("its result is used, and the harness runs the task in the "
+                  "calling thread instead");
+    for (const Expr *Arg : CE->arguments())
+      if (!SM.isPointWithin(LE->getBeginLoc(), Arg->getBeginLoc(),
+                            Arg->getEndLoc()) &&
+          Arg->HasSideEffects(Ctx))
+        return Skip("another argument has side effects the harness would "
+                    "drop");
+    Plan.Driven = fmt::format("'{}' is called from every thread; the lambda "
+                              "it hands to '{}' runs in the calling thread, "
+                              "as the pool's workers run tasks concurrently",
+                              In, Via);
+    return Encl;
+  }
+
   /// Acts that need the state present before the race: a removal, a
   /// decrement. Their objects, by identity.
-  llvm::StringSet<> objectsNeedingState() const {
+  llvm::StringSet<> objectsNeedingState(llvm::StringRef Bounded) const {
     llvm::StringSet<> Out;
+    if (!Bounded.empty())
+      Out.insert(Bounded);
     for (const ActEvent &A : Facts.Acts)
       if (removes(A))
         Out.insert(A.T.Obj.Id);
@@ -403,16 +549,23 @@ private:
   /// A public method of the target's class that adds to an object the
   /// target removes from (docs/confirm.md, state before the race): called
   /// once, single-threaded, before the race. The first one whose arguments
-  /// can be made, in declaration order.
-  const FunctionDecl *preparingMethod(const FunctionDecl *FD, Analyzer &A) {
+  /// can be made, in declaration order. A container under a size bound
+  /// (\p Bounded) is filled by the target itself when no other method adds
+  /// to it: one call at a time, it stays under the bound.
+  const FunctionDecl *preparingMethod(const FunctionDecl *FD, Analyzer &A,
+                                      llvm::StringRef Bounded) {
     const auto *MD = dyn_cast<CXXMethodDecl>(FD);
     if (!MD || MD->isStatic())
       return nullptr;
-    llvm::StringSet<> Needed = objectsNeedingState();
+    llvm::StringSet<> Needed = objectsNeedingState(Bounded);
     if (Needed.empty())
       return nullptr;
+    const FunctionDecl *Self = nullptr;
     for (const CXXMethodDecl *M : MD->getParent()->methods()) {
       const FunctionDecl *Def = nullptr;
+      if (M == MD && !Bounded.empty() && M->getAccess() == AS_public &&
+          preparable(Ctx, M))
+        Self = M;
       if (M == MD || M->isStatic() || M->getAccess() != AS_public ||
           isa<CXXConstructorDecl>(M) || isa<CXXDestructorDecl>(M) ||
           M->isOverloadedOperator() || !M->hasBody(Def) || !preparable(Ctx, M))
@@ -429,7 +582,7 @@ private:
           return M;
       }
     }
-    return nullptr;
+    return Self;
   }
 
   ASTContext &Ctx;

@@ -94,6 +94,9 @@ struct HarnessPlan {
   /// The call that prepared the state before the race ("Jobs::put"), or
   /// empty.
   std::string Prepared;
+  /// How a lambda handed to a pool is reached (`the lambda handed to
+  /// 'svc::Pool::submit' runs in the calling thread...`), or empty.
+  std::string Driven;
 
   std::vector<SiteInfo> Sites;
   /// The link inputs of the TU's target, derived from its build tree

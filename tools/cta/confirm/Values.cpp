@@ -13,10 +13,13 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/QualTypeNames.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Regex.h"
+#include <fmt/format.h>
 
 using namespace clang;
 
@@ -141,7 +144,7 @@ public:
   }
 
   DriverSpec driver(const FunctionDecl *FD, const FunctionDecl *Prep,
-                    const ValueDecl *Holder) {
+                    const ValueDecl *Holder, const FillSpec &Fill) {
     DriverSpec D;
     const auto *MD = dyn_cast<CXXMethodDecl>(FD);
     const auto *Field = dyn_cast_or_null<FieldDecl>(Holder);
@@ -200,7 +203,8 @@ public:
     // The instance: fresh for every Driver.
     if (Instance) {
       std::string Plain = stableQualifiedName(RD);
-      if (fixtureFor(Plain))
+      Fixture = fixtureFor(Plain);
+      if (Fixture)
         D.Init += "    Instance.reset(::cta::instrument::Fixture<" + Class +
                   ">::make());\n";
       else if (publicDefaultConstructible(RD))
@@ -216,7 +220,10 @@ public:
       }
       D.Members += "  std::unique_ptr<" + Class + "> Instance;\n";
       D.FreshState = true;
-      if (Prep) {
+      if (Prep && Fill.Bound) {
+        if (!fill(D, RD, Prep, Fill))
+          return D;
+      } else if (Prep) {
         std::optional<std::string> Args = valueArgs(Prep);
         if (Args) {
           D.Init +=
@@ -313,6 +320,144 @@ public:
   }
 
 private:
+  /// The most elements a container filled by single calls may hold this
+  /// large: more would not be a race the rounds can show.
+  static constexpr uint64_t MaxFill = 100000;
+
+  /// Fills the container of \p Fill to one below its bound with \p Prep,
+  /// called with distinct values; false with D.SkipReason set when the
+  /// bound's value is not known.
+  bool fill(DriverSpec &D, const CXXRecordDecl *RD, const FunctionDecl *Prep,
+            const FillSpec &Fill) {
+    std::string Why;
+    std::optional<uint64_t> V = boundValue(Fill.Bound, RD, Why);
+    uint64_t Limit = V ? *V + Fill.Extra : 0;
+    if (V && (Limit == 0 || Limit - 1 > MaxFill))
+      Why = fmt::format("it admits {} elements, {}", Limit,
+                        Limit ? "too many to fill one call at a time"
+                              : "so no call can add one");
+    std::optional<std::string> Args;
+    if (Why.empty() && !(Args = fillArgs(Prep)))
+      Why =
+          "the arguments of '" + stableQualifiedName(Prep) + "' cannot be made";
+    if (!Why.empty()) {
+      D.SkipReason = fmt::format("the check at {} tests a size bound, '{}', "
+                                 "whose value confirm cannot tell: {}",
+                                 Fill.Where, sourceText(Fill.Bound), Why);
+      return false;
+    }
+    D.Init += fmt::format("    for (unsigned long long CtaI = 0; CtaI < {}ull; "
+                          "++CtaI)\n      Instance->{}({});\n",
+                          Limit - 1, Prep->getNameAsString(), *Args);
+    std::string Shown = withoutCasts(*Args);
+    for (size_t At; (At = Shown.find("CtaI")) != std::string::npos;)
+      Shown.replace(At, 4, "i");
+    D.Prepared = fmt::format("{}({}) for i < {}, one below the {} elements "
+                             "the bound at {} admits",
+                             stableQualifiedName(Prep), Shown, Limit - 1, Limit,
+                             Fill.Where);
+    D.Bound = static_cast<long long>(Limit);
+    return true;
+  }
+
+  std::string sourceText(const Expr *E) const {
+    return Lexer::getSourceText(
+               CharSourceRange::getTokenRange(E->getSourceRange()),
+               Ctx.getSourceManager(), Ctx.getLangOpts())
+        .str();
+  }
+
+  /// The value of a size bound: a constant, or a member of \p RD that the
+  /// constructor the driver calls sets from a constant or from an argument
+  /// the driver makes (an integer is 42).
+  std::optional<uint64_t> boundValue(const Expr *B, const CXXRecordDecl *RD,
+                                     std::string &Why) {
+    B = B->IgnoreParenImpCasts();
+    if (std::optional<uint64_t> C = constant(B))
+      return C;
+    const auto *ME = dyn_cast<MemberExpr>(B);
+    const auto *Field = ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+    if (!Field || !isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())) {
+      Why = "it is neither a constant nor a member of the class";
+      return std::nullopt;
+    }
+    if (Fixture) {
+      Why = "the CTA_FIXTURE that makes the instance sets it";
+      return std::nullopt;
+    }
+    const CXXConstructorDecl *Ctor = Chosen;
+    if (!Ctor && RD->hasDefinition())
+      for (const CXXConstructorDecl *C : RD->getDefinition()->ctors())
+        if (C->isDefaultConstructor() && !C->isDeleted())
+          Ctor = C;
+    const FunctionDecl *Def = nullptr;
+    if (Ctor && Ctor->hasBody(Def))
+      Ctor = cast<CXXConstructorDecl>(Def);
+    if (Ctor)
+      for (const CXXCtorInitializer *I : Ctor->inits()) {
+        if (I->getMember() != Field || !I->isWritten())
+          continue;
+        const Expr *Init = I->getInit()->IgnoreImplicit();
+        if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+            CE && CE->getNumArgs() == 1)
+          Init = CE->getArg(0)->IgnoreImplicit();
+        if (const auto *PL = dyn_cast<ParenListExpr>(Init);
+            PL && PL->getNumExprs() == 1)
+          Init = PL->getExpr(0)->IgnoreImplicit();
+        if (std::optional<uint64_t> C = constant(Init))
+          return C;
+        const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts());
+        const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+        QualType T = P ? P->getType().getNonReferenceType() : QualType();
+        if (P && T->isIntegerType() && !T->isBooleanType() &&
+            !T->isAnyCharacterType() && !T->isEnumeralType())
+          return 42; // valueFor's integer.
+        Why = "the constructor '" + signature(Ctor) + "' sets '" +
+              Field->getNameAsString() +
+              "' from neither a constant nor an integer argument";
+        return std::nullopt;
+      }
+    if (const Expr *In = Field->getInClassInitializer())
+      if (std::optional<uint64_t> C = constant(In->IgnoreImplicit()))
+        return C;
+    Why = "no constructor the harness calls sets '" + Field->getNameAsString() +
+          "' from a constant or an argument";
+    return std::nullopt;
+  }
+
+  std::optional<uint64_t> constant(const Expr *E) const {
+    Expr::EvalResult R;
+    if (E->isValueDependent() || !E->EvaluateAsInt(R, Ctx) ||
+        R.Val.getInt().isNegative() || R.Val.getInt().getActiveBits() > 63)
+      return std::nullopt;
+    return R.Val.getInt().getZExtValue();
+  }
+
+  /// The arguments of \p Prep for call `CtaI` of the fill: integers and
+  /// strings differ from call to call (a set's size grows only by new
+  /// elements) and from the race's own values; other types are made as
+  /// usual.
+  std::optional<std::string> fillArgs(const FunctionDecl *Prep) {
+    if (!valueArgs(Prep))
+      return std::nullopt;
+    std::string Args, Why;
+    for (unsigned I = 0; I < Prep->getNumParams(); ++I) {
+      QualType T = Prep->getParamDecl(I)->getType();
+      QualType U = T.getNonReferenceType().getUnqualifiedType();
+      std::string V;
+      if (U->isIntegerType() && !U->isBooleanType() &&
+          !U->isAnyCharacterType() && !U->isEnumeralType())
+        V = "static_cast<" + typeText(U, Ctx) + ">(43 + CtaI)";
+      else if (templateNameOf(U) == "std::basic_string" ||
+               templateNameOf(U) == "std::string")
+        V = "::std::string(\"cta-fill-\") + ::std::to_string(CtaI)";
+      else
+        V = *valueFor(T, Why);
+      Args += (I ? ", " : "") + V;
+    }
+    return Args;
+  }
+
   /// Whether a call returning \p R succeeded: a one-shot `start()` that
   /// says true, an `admit()` under a cap, a `take()` that got the element.
   static std::string successOf(QualType R) {
@@ -394,6 +539,7 @@ private:
         continue;
       D.Members = Members;
       D.Decls = Decls;
+      Chosen = C;
       return Args;
     }
     return std::nullopt;
@@ -558,14 +704,18 @@ private:
   bool Acts;
   llvm::ArrayRef<std::string> FixtureFiles;
   unsigned NumCtorObjects = 0, NumImpls = 0;
+  /// The constructor the driver calls with made arguments, or null.
+  const CXXConstructorDecl *Chosen = nullptr;
+  bool Fixture = false; ///< A CTA_FIXTURE makes the instance.
 };
 
 } // namespace
 
 DriverSpec driverFor(ASTContext &Ctx, const FunctionDecl *FD, bool Acts,
                      llvm::ArrayRef<std::string> FixtureFiles,
-                     const FunctionDecl *Prep, const ValueDecl *Holder) {
-  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD, Prep, Holder);
+                     const FunctionDecl *Prep, const ValueDecl *Holder,
+                     const FillSpec &Fill) {
+  return DriverBuilder(Ctx, Acts, FixtureFiles).driver(FD, Prep, Holder, Fill);
 }
 
 bool preparable(ASTContext &Ctx, const FunctionDecl *FD) {

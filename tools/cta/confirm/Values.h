@@ -21,6 +21,15 @@ class FunctionDecl;
 
 namespace cta {
 
+/// A size bound the driver fills the container to before the race
+/// (Instrument.h's SizeBound): the driver resolves its value, as it knows
+/// the constructor it calls.
+struct FillSpec {
+  const clang::Expr *Bound = nullptr; ///< Null: nothing to fill.
+  unsigned Extra = 0; ///< The bound admits Bound + Extra elements.
+  std::string Where;  ///< "file:line" of the check.
+};
+
 /// Everything the generated driver needs, derived from the function.
 struct DriverSpec {
   std::string Decls;        ///< Namespace-scope declarations (access).
@@ -38,6 +47,9 @@ struct DriverSpec {
   /// The method called once, single-threaded, on the fresh instance before
   /// the race, to put there what the racy path needs; or empty.
   std::string Prepared;
+  /// Oracle (e): the most elements the size bound admits (the harness
+  /// passes it to __cta_bound), or -1.
+  long long Bound = -1;
   std::string SkipReason;
 };
 
@@ -46,11 +58,14 @@ struct DriverSpec {
 /// the object of a get-or-create (oracle c). \p FixtureFiles: the
 /// CTA_FIXTURE(...) files of --fixtures. \p Holder: for a lambda's call
 /// operator, the data member or variable the lambda is kept in; the driver
-/// calls it there (on a fresh instance of the member's class).
+/// calls it there (on a fresh instance of the member's class). \p Fill: a
+/// size bound; \p Prep then fills the container to one below it, with
+/// distinct values, instead of being called once.
 DriverSpec driverFor(clang::ASTContext &Ctx, const clang::FunctionDecl *FD,
                      bool Acts, llvm::ArrayRef<std::string> FixtureFiles,
                      const clang::FunctionDecl *Prep = nullptr,
-                     const clang::ValueDecl *Holder = nullptr);
+                     const clang::ValueDecl *Holder = nullptr,
+                     const FillSpec &Fill = FillSpec());
 
 /// A store client's handle (`redisContext *`, `sqlite3 *`): the
 /// expression that opens a fresh connection to the round's server for it,

@@ -201,6 +201,16 @@ std::vector<std::string> oraclesOf(const llvm::json::Object &Report, int Bits) {
     }
     Out.push_back(S);
   }
+  if (Bits & CTA_VERDICT_OVER_BOUND) {
+    std::string S = "the container grew past the size bound its check tests";
+    if (const llvm::json::Object *O = Report.getObject("over_bound"))
+      S = fmt::format("T{}'s act left {} elements where the size bound admits "
+                      "{}: more threads saw room than there was",
+                      O->getInteger("thread").value_or(0),
+                      O->getInteger("size").value_or(0),
+                      O->getInteger("limit").value_or(0));
+    Out.push_back(S);
+  }
   return Out;
 }
 
@@ -480,6 +490,8 @@ void renderText(llvm::raw_ostream &OS, const FindingVerdict &V, bool Verbose) {
   }
   if (!V.Prepared.empty())
     OS << "  state: prepared by " << V.Prepared << " before the race\n";
+  if (!V.Driven.empty())
+    OS << "  driven: " << V.Driven << "\n";
   if (V.Kind == VerdictKind::Hang)
     OS << "  the round did not finish within the time limit; its process "
           "group was killed\n";
@@ -540,6 +552,8 @@ llvm::json::Value renderJSON(const std::vector<FindingVerdict> &Vs) {
       O["note"] = V.Note;
     if (!V.Prepared.empty())
       O["prepared"] = V.Prepared;
+    if (!V.Driven.empty())
+      O["driven"] = V.Driven;
     if (!V.WorkDir.empty())
       O["workDir"] = V.WorkDir;
     A.push_back(std::move(O));

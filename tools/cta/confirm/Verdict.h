@@ -71,6 +71,8 @@ struct FindingVerdict {
   std::string ReplayCommand;
   /// The call that prepared the state before the race, or empty.
   std::string Prepared;
+  /// How the harness reaches a lambda handed to a pool, or empty.
+  std::string Driven;
   std::string WorkDir;  ///< When kept.
   std::string BuildLog; ///< When the build failed or --verbose.
   std::string StderrPath;
