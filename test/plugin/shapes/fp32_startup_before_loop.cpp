@@ -13,9 +13,9 @@
 // RUN: rm -rf %t && split-file %s %t && mkdir -p %t/build
 // RUN: sed -e "s|@DIR@|%/t|g" %t/cdb.json.in > %t/build/compile_commands.json
 // RUN: %python %src_root/test/lint/Inputs/expect-exit.py 1 %cta lint -p %t/build 2>&1 | FileCheck %s --check-prefix=DEFAULT --implicit-check-not=warning:
-// DEFAULT: impl.cpp:4:7: warning: check-then-act race on shared 'late_'
-// DEFAULT: impl.cpp:8:7: warning: check-then-act race on shared 'conf_'
-// DEFAULT: impl.cpp:12:7: warning: check-then-act race on shared 'spawned_'
+// DEFAULT: impl.cpp:3:8: warning: check-then-act race on shared 'late_'
+// DEFAULT: impl.cpp:7:8: warning: check-then-act race on shared 'conf_'
+// DEFAULT: impl.cpp:11:8: warning: check-then-act race on shared 'spawned_'
 // DEFAULT: cta lint: 3 findings in 1 file (3 translation units analyzed)
 //
 // RUN: %python %src_root/test/lint/Inputs/expect-exit.py 1 %cta lint -p %t/build --min-confidence low --format json | FileCheck %s --check-prefix=LOW
