@@ -185,7 +185,8 @@ public:
   };
   std::vector<CallSite> Calls;
   /// The body starts a thread (a spawner, a thread type's construction) or
-  /// runs an event loop on its own thread (ContainerModel::isLoopEntryFunction).
+  /// runs an event loop on its own thread
+  /// (ContainerModel::isLoopEntryFunction).
   bool StartsThreads = false;
   /// The body runs an event loop on its own thread.
   bool EntersLoop = false;
