@@ -101,6 +101,7 @@ template <> struct MappingTraits<cta::Config> {
     Io.mapOptional("thread-spawners", C.ThreadSpawners);
     Io.mapOptional("thread-affinity-asserts", C.ThreadAffinityAsserts);
     Io.mapOptional("loop-run-functions", C.LoopRunFunctions);
+    Io.mapOptional("loop-entry-functions", C.LoopEntryFunctions);
     Io.mapOptional("schema", C.SchemaPath, std::string());
     Io.mapOptional("inherit-parent-config", C.InheritParent, false);
     if (Io.outputting())
@@ -143,6 +144,7 @@ void Config::mergeOnTop(const Config &Over) {
   Unite(ThreadSpawners, Over.ThreadSpawners);
   Unite(ThreadAffinityAsserts, Over.ThreadAffinityAsserts);
   Unite(LoopRunFunctions, Over.LoopRunFunctions);
+  Unite(LoopEntryFunctions, Over.LoopEntryFunctions);
 
   bool Off[NumRules] = {};
   for (const std::string &D : DisabledRules)

@@ -12,6 +12,7 @@
 ///   thread-spawners: [svc::ThreadPool::submit]  # run a callable on another thread
 ///   thread-affinity-asserts: [assertInLoopThread]  # "this runs on one thread"
 ///   loop-run-functions: [svc::Loop::post]  # runs a callable on one loop
+///   loop-entry-functions: [svc::Loop::run]  # runs a loop until it quits
 ///   disabled-rules: [cta-seq-search-add]
 ///   enabled-rules: [cta-lazy-init]      # turn back on what a lower layer
 ///                                       # turned off
@@ -54,6 +55,7 @@ struct Config {
   std::vector<std::string> ThreadSpawners;
   std::vector<std::string> ThreadAffinityAsserts;
   std::vector<std::string> LoopRunFunctions;
+  std::vector<std::string> LoopEntryFunctions;
   std::vector<std::string> DisabledRules;
   /// Rules this layer turns back on; in a merged configuration, empty.
   std::vector<std::string> EnabledRules;

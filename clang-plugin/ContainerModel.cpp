@@ -267,21 +267,42 @@ bool ContainerModel::isThreadAffinityAssert(llvm::StringRef Name) const {
   return false;
 }
 
-bool ContainerModel::isLoopRunFunction(const CXXMethodDecl *MD) const {
-  if (!MD || !MD->getIdentifier() || !MD->getParent()->getIdentifier())
+namespace {
+/// \p FD is a row of \p Rows (a member by its class and name, a free
+/// function by its qualified name) or named in \p Listed (qualified,
+/// `Class::member`, or a qualified suffix).
+bool isListedFunction(const FunctionDecl *FD, llvm::ArrayRef<LoopRunInfo> Rows,
+                      const std::vector<std::string> *Listed) {
+  if (!FD || !FD->getIdentifier())
     return false;
-  llvm::StringRef Class = MD->getParent()->getName(), Name = MD->getName();
-  for (const LoopRunInfo &R : loopRunFunctions())
-    if (R.Class == Class && R.Method == Name)
+  const auto *MD = dyn_cast<CXXMethodDecl>(FD);
+  if (MD && !MD->getParent()->getIdentifier())
+    return false;
+  std::string Qualified = stableQualifiedName(FD);
+  llvm::StringRef Class = MD ? MD->getParent()->getName() : "",
+                  Name = FD->getName();
+  for (const LoopRunInfo &R : Rows)
+    if (MD ? R.Class == Class && R.Method == Name
+           : R.Class.empty() && R.Method == Qualified)
       return true;
-  if (!Cfg)
+  if (!Listed)
     return false;
-  std::string Qualified = stableQualifiedName(MD);
-  for (const std::string &S : Cfg->LoopRunFunctions)
-    if (Qualified == S || (Class.str() + "::" + Name.str()) == S ||
+  for (const std::string &S : *Listed)
+    if (Qualified == S || (MD && (Class.str() + "::" + Name.str()) == S) ||
         llvm::StringRef(Qualified).ends_with("::" + S))
       return true;
   return false;
+}
+} // namespace
+
+bool ContainerModel::isLoopRunFunction(const FunctionDecl *FD) const {
+  return isListedFunction(FD, loopRunFunctions(),
+                          Cfg ? &Cfg->LoopRunFunctions : nullptr);
+}
+
+bool ContainerModel::isLoopEntryFunction(const FunctionDecl *FD) const {
+  return isListedFunction(FD, loopEntryFunctions(),
+                          Cfg ? &Cfg->LoopEntryFunctions : nullptr);
 }
 
 std::string ContainerModel::replacementAdvice(const ContainerInfo &C,

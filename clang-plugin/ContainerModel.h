@@ -67,8 +67,13 @@ public:
   /// `assertInLoopThread()`, or one named in the config.
   bool isThreadAffinityAssert(llvm::StringRef Name) const;
   /// `EventLoop::runInLoop`, `Channel::setWriteCallback`, or one named in
-  /// the config: \p MD runs its callable argument on one event loop.
-  bool isLoopRunFunction(const clang::CXXMethodDecl *MD) const;
+  /// the config: \p FD runs its callable argument on one event loop.
+  /// A free function counts by its qualified name (bthread's
+  /// `execution_queue_start`, whose consumer runs one call at a time).
+  bool isLoopRunFunction(const clang::FunctionDecl *FD) const;
+  /// `EventLoop::loop`, or one named in the config's loop-entry-functions:
+  /// \p FD runs an event loop on the calling thread until it quits.
+  bool isLoopEntryFunction(const clang::FunctionDecl *FD) const;
 
   /// Human advice for the atomic replacement on this family ("use ...").
   static std::string replacementAdvice(const ContainerInfo &C, Role ActRole);

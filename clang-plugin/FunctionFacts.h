@@ -178,8 +178,18 @@ public:
     bool Locked = false;
     /// The held mutexes' names across translation units (Walker::mutexId).
     std::vector<std::string> LockNames;
+    /// Made before this function starts a thread or enters an event loop
+    /// (in the order of the body; a start inside a loop is before every
+    /// call in that loop).
+    bool BeforeThreads = true;
   };
   std::vector<CallSite> Calls;
+  /// The body starts a thread (a spawner, a thread type's construction) or
+  /// runs an event loop on its own thread
+  /// (ContainerModel::isLoopEntryFunction).
+  bool StartsThreads = false;
+  /// The body runs an event loop on its own thread.
+  bool EntersLoop = false;
   /// Functions this one starts threads in: named as the thread's function
   /// (`std::thread(&Worker::run, this)`, `pthread_create(.., loop, ..)`) or
   /// called by a lambda the thread runs. Single is false for a thread

@@ -312,6 +312,19 @@ const LoopRunInfo LoopRunRows[] = {
     {"TcpClient", "setMessageCallback"},
     {"TcpClient", "setWriteCompleteCallback"},
     {"TcpClient", "setSSLErrorCallback"},
+    // bthread's execution queue runs its consumer one call at a time: the
+    // queue is a loop (a free function, by its qualified name).
+    {"", "bthread::execution_queue_start"},
+};
+
+// Members that run an event loop on the calling thread until it quits
+// (muduo and trantor EventLoop, Folly EventBase, Asio io_context). What a
+// function does before such a call runs before the loop dispatches anything
+// (docs/concepts.md, "Summaries", start-up code).
+const LoopRunInfo LoopEntryRows[] = {
+    {"EventLoop", "loop"},
+    {"EventBase", "loopForever"},
+    {"io_context", "run"},
 };
 
 // Store clients. A project's own thin wrappers (a helper forwarding its
@@ -463,6 +476,7 @@ llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts() {
 }
 
 llvm::ArrayRef<LoopRunInfo> loopRunFunctions() { return LoopRunRows; }
+llvm::ArrayRef<LoopRunInfo> loopEntryFunctions() { return LoopEntryRows; }
 llvm::ArrayRef<GateOpInfo> gateOps() { return GateRows; }
 llvm::ArrayRef<llvm::StringRef> gateFlagTypes() { return GateFlagTypeNames; }
 llvm::ArrayRef<llvm::StringRef> concurrencyPrimitives() {

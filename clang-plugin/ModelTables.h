@@ -309,12 +309,18 @@ llvm::ArrayRef<llvm::StringRef> runOnceFunctions();
 llvm::ArrayRef<llvm::StringRef> threadAffinityAsserts();
 /// A member that runs its callable argument on one object's event loop.
 struct LoopRunInfo {
-  llvm::StringRef Class; ///< The declaring class, unqualified.
+  /// The declaring class, unqualified; empty for a free function, whose
+  /// Method is then its qualified name.
+  llvm::StringRef Class;
   llvm::StringRef Method;
 };
 /// The rows of members that run a callable on one event loop
 /// (`EventLoop::runInLoop`, `Channel::setWriteCallback`).
 llvm::ArrayRef<LoopRunInfo> loopRunFunctions();
+/// The rows of members that run an event loop on the calling thread until
+/// it quits (`EventLoop::loop`): code after such a call in a function runs
+/// while the loop's callbacks may run.
+llvm::ArrayRef<LoopRunInfo> loopEntryFunctions();
 /// The rows of gate operations.
 llvm::ArrayRef<GateOpInfo> gateOps();
 /// Types whose test_and_set()/clear() make a gate: std::atomic_flag.

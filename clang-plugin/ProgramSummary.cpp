@@ -49,8 +49,8 @@ bool stringsFrom(const llvm::json::Object &O, llvm::StringRef Key,
 
 /// Bumped when a field is added: a cached summary of another format is
 /// analyzed again (2: thread affinity; 3: helpers; 4: helpers on static
-/// storage).
-constexpr int64_t UnitSummaryFormat = 4;
+/// storage; 5: start-up calls).
+constexpr int64_t UnitSummaryFormat = 5;
 
 llvm::json::Value toJSON(const HelperSummary &H) {
   return llvm::json::Object{
@@ -105,10 +105,10 @@ llvm::json::Value toJSON(const UnitSummary &U) {
   for (const FunctionSummary &F : U.Functions) {
     llvm::json::Array Calls;
     for (const CallSummary &C : F.Calls)
-      Calls.push_back(
-          llvm::json::Object{{"callee", C.Callee},
-                             {"locked", C.Locked},
-                             {"locks", llvm::json::Array(C.Locks)}});
+      Calls.push_back(llvm::json::Object{{"callee", C.Callee},
+                                         {"locked", C.Locked},
+                                         {"locks", llvm::json::Array(C.Locks)},
+                                         {"beforeThreads", C.BeforeThreads}});
     llvm::json::Array OnLoop;
     for (const auto &[Fn, How] : F.OnLoop)
       OnLoop.push_back(llvm::json::Object{{"usr", Fn}, {"how", How}});
@@ -118,6 +118,8 @@ llvm::json::Value toJSON(const UnitSummary &U) {
         {"kind", kindName(F.Kind)},
         {"internal", F.Internal},
         {"callerHeld", F.CallerHeld},
+        {"startsThreads", F.StartsThreads},
+        {"entersLoop", F.EntersLoop},
         {"calls", std::move(Calls)},
         {"threadEntries", llvm::json::Array(F.ThreadEntries)},
         {"affinity", F.Affinity},
@@ -176,6 +178,8 @@ bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
     F.Kind = *K;
     F.Internal = FO->getBoolean("internal").value_or(false);
     F.CallerHeld = FO->getBoolean("callerHeld").value_or(false);
+    F.StartsThreads = FO->getBoolean("startsThreads").value_or(false);
+    F.EntersLoop = FO->getBoolean("entersLoop").value_or(false);
     for (const llvm::json::Value &CV : *Calls) {
       const llvm::json::Object *CO = CV.getAsObject();
       CallSummary C;
@@ -185,6 +189,7 @@ bool unitSummaryFromJSON(const llvm::json::Value &V, UnitSummary &Out) {
         return false;
       C.Callee = Callee->str();
       C.Locked = CO->getBoolean("locked").value_or(false);
+      C.BeforeThreads = CO->getBoolean("beforeThreads").value_or(false);
       F.Calls.push_back(std::move(C));
     }
     Out.Functions.push_back(std::move(F));
@@ -256,6 +261,75 @@ void ProgramGraph::finish() {
   for (const auto &E : Entries)
     Init.erase(E.getKey());
   growAffinity();
+  growStartUp();
+}
+
+bool ProgramGraph::beforeThreads(const Site &S) const {
+  if (!S.Call->BeforeThreads)
+    return false;
+  for (const CallSummary &C : S.Caller->Calls) {
+    if (&C == S.Call)
+      return true;
+    if (Starts.count(C.Callee))
+      return false;
+  }
+  return false;
+}
+
+void ProgramGraph::growStartUp() {
+  // What starts threads, itself or through what it calls.
+  std::vector<llvm::StringRef> Work;
+  for (const auto &[USR, F] : Defined)
+    if (F->StartsThreads && Starts.insert(USR).second)
+      Work.push_back(F->USR);
+  while (!Work.empty()) {
+    auto It = CallersOf.find(Work.back());
+    Work.pop_back();
+    if (It != CallersOf.end())
+      for (const Site &S : It->second)
+        if (Starts.insert(S.Caller->USR).second)
+          Work.push_back(S.Caller->USR);
+  }
+  // The roots: main, and a function that runs an event loop on its thread
+  // that nothing in the database calls, hands to a thread or to a loop (a
+  // framework's `run()`, called from the user's main).
+  auto Unknown = [&](llvm::StringRef USR) {
+    return Entries.count(USR) || Posted.count(USR) || LambdaCalled.count(USR);
+  };
+  for (const auto &[USR, F] : Defined) {
+    if (F->Kind == CallerKind::Main)
+      StartUp[USR] = {F->Name, F->Name, true};
+    else if (F->EntersLoop && !CallersOf.count(USR) && !Unknown(USR))
+      StartUp[USR] = {F->Name, F->Name, false};
+  }
+  // Called only by start-up code, before it starts a thread.
+  for (unsigned Round = 0; Round < 8; ++Round) {
+    bool Changed = false;
+    for (const auto &[USR, F] : Defined) {
+      if (StartUp.count(USR) || isStructor(F->Kind) || Unknown(USR))
+        continue;
+      auto SI = CallersOf.find(USR);
+      if (SI == CallersOf.end() || SI->second.empty())
+        continue;
+      const StartUpCode *From = nullptr;
+      bool Proven = true, AllOk = true;
+      for (const Site &S : SI->second) {
+        auto C = StartUp.find(S.Caller->USR);
+        if (C == StartUp.end() || !beforeThreads(S)) {
+          AllOk = false;
+          break;
+        }
+        From = From ? From : &C->second;
+        Proven &= C->second.Proven;
+      }
+      if (!AllOk)
+        continue;
+      StartUp[USR] = {SI->second.front().Caller->Name, From->Root, Proven};
+      Changed = true;
+    }
+    if (!Changed)
+      break;
+  }
 }
 
 void ProgramGraph::growAffinity() {
@@ -357,6 +431,16 @@ bool ProgramGraph::resolve(Finding &F) const {
     if (!PublicAPI)
       return false;
   }
+  // Start-up code: dropped when main is where it starts and no other file
+  // can call it; otherwise evidence, at low confidence.
+  const StartUpCode *StartedBy = nullptr;
+  if (auto SU = StartUp.find(Q.FunctionUSR);
+      Q.OnThis && !Sites.empty() && SU != StartUp.end()) {
+    auto D = Defined.find(Q.FunctionUSR);
+    if (SU->second.Proven && D != Defined.end() && D->second->Internal)
+      return false;
+    StartedBy = &SU->second;
+  }
   std::string Line;
   if (Sites.empty()) {
     Line = "callers: none in the compilation database";
@@ -377,6 +461,17 @@ bool ProgramGraph::resolve(Finding &F) const {
   for (std::string &E : F.Evidence)
     if (llvm::StringRef(E).starts_with("callers:"))
       E = Line;
+  if (StartedBy) {
+    std::string Why = "start-up code: called only from '" + StartedBy->From +
+                      "' before it starts a thread or enters its event loop";
+    if (!StartedBy->Proven)
+      Why += ", and nothing in the compilation database calls '" +
+             StartedBy->Root + "', which runs an event loop";
+    else
+      Why += ", but it is public";
+    F.Evidence.push_back(Why + " (low confidence)");
+    F.Conf = Confidence::Low;
+  }
   // Members of an object whose code runs on one thread (docs/concepts.md,
   // "Thread affinity"): low confidence, with the reason.
   if (auto A = Affine.find(Q.FunctionUSR);

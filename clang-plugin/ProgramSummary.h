@@ -43,6 +43,9 @@ struct CallSummary {
   bool Locked = false;
   /// The held mutexes' names across TUs; "" for a lock without one.
   std::vector<std::string> Locks;
+  /// Made before the caller starts a thread or enters an event loop
+  /// (FunctionFacts::CallSite::BeforeThreads).
+  bool BeforeThreads = false;
 };
 
 struct FunctionSummary {
@@ -53,7 +56,12 @@ struct FunctionSummary {
   bool Internal = false;
   /// The TU's summary found it runs under its callers' lock.
   bool CallerHeld = false;
+  /// Calls, in the order of the body.
   std::vector<CallSummary> Calls;
+  /// It starts a thread or runs an event loop itself.
+  bool StartsThreads = false;
+  /// It runs an event loop on its own thread (`loop_->loop()`).
+  bool EntersLoop = false;
   /// Functions this one starts threads in (USRs).
   std::vector<std::string> ThreadEntries;
   /// Why the TU's summary found it runs on one thread; empty if not.
@@ -119,6 +127,10 @@ private:
   };
   bool covers(const Site &S, const std::vector<std::string> &Locks) const;
   void growAffinity();
+  void growStartUp();
+  /// \p S is made before its caller starts a thread or enters a loop, also
+  /// through a callee called earlier.
+  bool beforeThreads(const Site &S) const;
   std::vector<std::unique_ptr<UnitSummary>> Units;
   llvm::StringMap<const FunctionSummary *> Defined;
   llvm::StringMap<std::vector<Site>> CallersOf;
@@ -127,6 +139,17 @@ private:
   /// called by a lambda no loop runs.
   llvm::StringMap<std::string> Affine, Posted;
   llvm::StringSet<> LambdaCalled;
+  /// Start a thread or enter an event loop, themselves or through a callee.
+  llvm::StringSet<> Starts;
+  /// Start-up code (docs/concepts.md, "Summaries"): main, a loop-running
+  /// function nothing calls, and functions called only by start-up code
+  /// before it starts a thread. Proven: the chain starts at main.
+  struct StartUpCode {
+    std::string From; ///< Name of the first caller, for the evidence.
+    std::string Root; ///< Name of the function the chain starts at.
+    bool Proven = false;
+  };
+  llvm::StringMap<StartUpCode> StartUp;
 };
 
 } // namespace cta

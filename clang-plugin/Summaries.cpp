@@ -332,10 +332,13 @@ UnitSummary TUSummary::unit() const {
                                           : CallerKind::Ordinary;
     S.Internal = isInternalFunction(FD);
     S.CallerHeld = callerHeld(FD);
+    S.StartsThreads = F->StartsThreads;
+    S.EntersLoop = F->EntersLoop;
     for (const FunctionFacts::CallSite &C : F->Calls) {
       std::string Callee = usrOf(C.Callee);
       if (!Callee.empty())
-        S.Calls.push_back({std::move(Callee), C.Locked, C.LockNames});
+        S.Calls.push_back(
+            {std::move(Callee), C.Locked, C.LockNames, C.BeforeThreads});
     }
     for (const FunctionFacts::ThreadEntry &E : F->ThreadEntries)
       if (E.Fn)

@@ -90,6 +90,7 @@ void Walker::noteThreadCaptures(const Expr *E,
                                 llvm::ArrayRef<const Expr *> Args) {
   if (!isSpawner(E))
     return;
+  noteThreadsStart();
   // A thread started in a loop is one of several running the same entry:
   // what the entry touches is shared among them.
   bool Single = LoopDepth == 0;
@@ -121,8 +122,16 @@ void Walker::noteThreadCaptures(const Expr *E,
   }
 }
 
+void Walker::noteThreadsStart() {
+  F.StartsThreads = true;
+  // Started in a loop: before the next iteration of every call in it.
+  if (LoopDepth > 0)
+    for (unsigned I : CallsInLoops)
+      F.Calls[I].BeforeThreads = false;
+}
+
 void Walker::noteLoopCallbacks(const CallExpr *CE) {
-  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(CE->getDirectCallee());
+  const FunctionDecl *MD = CE->getDirectCallee();
   if (!MD || !CM.isLoopRunFunction(MD))
     return;
   std::string Via = stableQualifiedName(MD);

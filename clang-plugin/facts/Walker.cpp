@@ -155,8 +155,14 @@ void Walker::visitCall(const CallExpr *CE) {
   if (!FreeName.empty())
     noteOnceCallbacks(CE, FreeName);
   if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-    F.Calls.push_back(
-        {Callee->getCanonicalDecl(), !Locks.empty(), heldLockNames()});
+    if (CM.isLoopEntryFunction(Callee)) {
+      F.EntersLoop = true;
+      noteThreadsStart();
+    }
+    if (LoopDepth > 0)
+      CallsInLoops.push_back(F.Calls.size());
+    F.Calls.push_back({Callee->getCanonicalDecl(), !Locks.empty(),
+                       heldLockNames(), !F.StartsThreads});
     if (Callee->getIdentifier() &&
         CM.isThreadAffinityAssert(Callee->getName())) {
       F.ThreadConfined = true;

@@ -286,6 +286,11 @@ private:
   unsigned Depth = 0;
   /// Loops around the statement being walked.
   unsigned LoopDepth = 0;
+  /// Calls (indices into F.Calls) made inside a loop: a thread started in
+  /// the loop is started before their next iteration.
+  llvm::SmallVector<unsigned, 8> CallsInLoops;
+  /// Records that the body starts a thread here (FunctionFacts::StartsThreads).
+  void noteThreadsStart();
 };
 
 } // namespace cta

@@ -84,6 +84,61 @@ TEST(ProgramSummaryTest, RejectsAnotherFormat) {
   EXPECT_FALSE(unitSummaryFromJSON(V, Back));
 }
 
+TEST(ProgramSummaryTest, StartUpFactsRoundTripThroughJSON) {
+  UnitSummary U;
+  FunctionSummary F = fn("c:@S@App@F@run#", "App::run");
+  F.StartsThreads = true;
+  F.EntersLoop = true;
+  F.Calls.push_back({"c:@S@App@F@setup#", false, {}, true});
+  F.Calls.push_back({"c:@S@App@F@late#", false, {}, false});
+  U.Functions.push_back(F);
+  UnitSummary Back;
+  ASSERT_TRUE(unitSummaryFromJSON(toJSON(U), Back));
+  ASSERT_EQ(Back.Functions.size(), 1u);
+  EXPECT_TRUE(Back.Functions[0].StartsThreads);
+  EXPECT_TRUE(Back.Functions[0].EntersLoop);
+  ASSERT_EQ(Back.Functions[0].Calls.size(), 2u);
+  EXPECT_TRUE(Back.Functions[0].Calls[0].BeforeThreads);
+  EXPECT_FALSE(Back.Functions[0].Calls[1].BeforeThreads);
+}
+
+TEST(ProgramSummaryTest, StartUpCodeRunsBeforeThreads) {
+  // main calls prepare (private) before anything starts a thread, then
+  // spawn (which starts one), then late; run enters its loop and nothing
+  // calls it: setup, which it calls first, is start-up code on its word.
+  UnitSummary U;
+  FunctionSummary Main = fn("main", "main");
+  Main.Kind = CallerKind::Main;
+  Main.Calls.push_back({"prepare", false, {}, true});
+  Main.Calls.push_back({"spawn", false, {}, true});
+  Main.Calls.push_back({"late", false, {}, true});
+  FunctionSummary Spawn = fn("spawn", "spawn");
+  Spawn.StartsThreads = true;
+  FunctionSummary Prepare = fn("prepare", "Tool::prepare");
+  Prepare.Internal = true;
+  FunctionSummary Late = fn("late", "Tool::late");
+  Late.Internal = true;
+  FunctionSummary Run = fn("run", "App::run");
+  Run.EntersLoop = Run.StartsThreads = true;
+  Run.Calls.push_back({"setup", false, {}, true});
+  FunctionSummary Setup = fn("setup", "App::setup");
+  for (FunctionSummary *F : {&Main, &Spawn, &Prepare, &Late, &Run, &Setup})
+    U.Functions.push_back(*F);
+  ProgramGraph G;
+  G.add(U, 0);
+  G.finish();
+  Finding P = pending("prepare"), L = pending("late"), S = pending("setup");
+  EXPECT_FALSE(G.resolve(P));
+  EXPECT_TRUE(G.resolve(L));
+  EXPECT_EQ(L.Conf, Confidence::Medium);
+  EXPECT_TRUE(G.resolve(S));
+  EXPECT_EQ(S.Conf, Confidence::Low);
+  EXPECT_TRUE(llvm::any_of(S.Evidence, [](const std::string &E) {
+    return llvm::StringRef(E).starts_with(
+        "start-up code: called only from 'App::run'");
+  }));
+}
+
 TEST(ProgramSummaryTest, LoopHandlersAndTheirHelpersRunOnOneThread) {
   // start() hands onMessage to the loop; onMessage calls parse(); poll()
   // calls parse() too but from no loop; retry() is also called by a lambda.
