@@ -8,6 +8,7 @@
 #include "clang/AST/PrettyPrinter.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
+#include <optional>
 
 using namespace clang;
 
@@ -278,18 +279,26 @@ bool isListedFunction(const FunctionDecl *FD, llvm::ArrayRef<LoopRunInfo> Rows,
   const auto *MD = dyn_cast<CXXMethodDecl>(FD);
   if (MD && !MD->getParent()->getIdentifier())
     return false;
-  std::string Qualified = stableQualifiedName(FD);
+  // Asked of every call the walker sees: names first, the qualified name
+  // only for a row or entry that ends with this function's name.
   llvm::StringRef Class = MD ? MD->getParent()->getName() : "",
                   Name = FD->getName();
+  std::optional<std::string> Qualified;
+  auto Q = [&]() -> llvm::StringRef {
+    if (!Qualified)
+      Qualified = stableQualifiedName(FD);
+    return *Qualified;
+  };
   for (const LoopRunInfo &R : Rows)
     if (MD ? R.Class == Class && R.Method == Name
-           : R.Class.empty() && R.Method == Qualified)
+           : R.Class.empty() && R.Method.ends_with(Name) && R.Method == Q())
       return true;
   if (!Listed)
     return false;
   for (const std::string &S : *Listed)
-    if (Qualified == S || (MD && (Class.str() + "::" + Name.str()) == S) ||
-        llvm::StringRef(Qualified).ends_with("::" + S))
+    if (llvm::StringRef(S).ends_with(Name) &&
+        (Q() == S || (MD && (Class.str() + "::" + Name.str()) == S) ||
+         Q().ends_with("::" + S)))
       return true;
   return false;
 }

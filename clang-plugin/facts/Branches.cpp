@@ -287,7 +287,7 @@ void Walker::visitLoop(const Stmt *Loop, const Expr *Cond, const Stmt *Body,
   if (ExitCond)
     LoopExitConds[Loop] = *ExitCond;
   HeldSet Before = Locks.save();
-  ++LoopDepth;
+  enterLoop();
   // break and continue guard the rest of the body, never code after it.
   ExitGuards.emplace_back();
   std::optional<unsigned> CondIdx;

@@ -126,7 +126,7 @@ void Walker::noteThreadsStart() {
   F.StartsThreads = true;
   // Started in a loop: before the next iteration of every call in it.
   if (LoopDepth > 0)
-    for (unsigned I : CallsInLoops)
+    for (unsigned I = OuterLoopFirstCall; I < F.Calls.size(); ++I)
       F.Calls[I].BeforeThreads = false;
 }
 

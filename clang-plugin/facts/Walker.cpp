@@ -159,8 +159,6 @@ void Walker::visitCall(const CallExpr *CE) {
       F.EntersLoop = true;
       noteThreadsStart();
     }
-    if (LoopDepth > 0)
-      CallsInLoops.push_back(F.Calls.size());
     F.Calls.push_back({Callee->getCanonicalDecl(), !Locks.empty(),
                        heldLockNames(), !F.StartsThreads});
     if (Callee->getIdentifier() &&
@@ -250,7 +248,7 @@ void Walker::visitStmt(const Stmt *S) {
     return visitLoop(RF, nullptr, RF->getBody(), RF->getRangeInit());
   }
   if (const auto *Do = dyn_cast<DoStmt>(S)) {
-    ++LoopDepth;
+    enterLoop();
     visitInStatementPosition(Do->getBody(), nullptr);
     visit(Do->getCond());
     --LoopDepth;

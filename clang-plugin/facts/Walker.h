@@ -286,9 +286,14 @@ private:
   unsigned Depth = 0;
   /// Loops around the statement being walked.
   unsigned LoopDepth = 0;
-  /// Calls (indices into F.Calls) made inside a loop: a thread started in
-  /// the loop is started before their next iteration.
-  llvm::SmallVector<unsigned, 8> CallsInLoops;
+  /// The first call (an index into F.Calls) made inside the outermost loop
+  /// being walked: a thread started in the loop is started before the next
+  /// iteration of every call from there on.
+  unsigned OuterLoopFirstCall = 0;
+  void enterLoop() {
+    if (LoopDepth++ == 0)
+      OuterLoopFirstCall = F.Calls.size();
+  }
   /// Records that the body starts a thread here (FunctionFacts::StartsThreads).
   void noteThreadsStart();
 };
