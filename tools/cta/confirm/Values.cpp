@@ -26,6 +26,16 @@ using namespace clang;
 namespace cta {
 namespace {
 
+/// The integer every synthesized integer argument is (valueFor); a fill
+/// counts up from the next one, so that its values differ from the race's.
+constexpr int SynthesizedInteger = 42;
+
+/// An integer that is a count or an id: not a bool, a character or an enum.
+bool isPlainInteger(QualType T) {
+  return T->isIntegerType() && !T->isBooleanType() &&
+         !T->isAnyCharacterType() && !T->isEnumeralType();
+}
+
 std::string typeText(QualType T, const ASTContext &Ctx) {
   PrintingPolicy P = Ctx.getPrintingPolicy();
   P.SuppressScope = false;
@@ -369,7 +379,7 @@ private:
 
   /// The value of a size bound: a constant, or a member of \p RD that the
   /// constructor the driver calls sets from a constant or from an argument
-  /// the driver makes (an integer is 42).
+  /// the driver makes (an integer is SynthesizedInteger).
   std::optional<uint64_t> boundValue(const Expr *B, const CXXRecordDecl *RD,
                                      std::string &Why) {
     B = B->IgnoreParenImpCasts();
@@ -409,9 +419,8 @@ private:
         const auto *DRE = dyn_cast<DeclRefExpr>(Init->IgnoreParenImpCasts());
         const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
         QualType T = P ? P->getType().getNonReferenceType() : QualType();
-        if (P && T->isIntegerType() && !T->isBooleanType() &&
-            !T->isAnyCharacterType() && !T->isEnumeralType())
-          return 42; // valueFor's integer.
+        if (P && isPlainInteger(T))
+          return SynthesizedInteger;
         Why = "the constructor '" + signature(Ctor) + "' sets '" +
               Field->getNameAsString() +
               "' from neither a constant nor an integer argument";
@@ -445,9 +454,9 @@ private:
       QualType T = Prep->getParamDecl(I)->getType();
       QualType U = T.getNonReferenceType().getUnqualifiedType();
       std::string V;
-      if (U->isIntegerType() && !U->isBooleanType() &&
-          !U->isAnyCharacterType() && !U->isEnumeralType())
-        V = "static_cast<" + typeText(U, Ctx) + ">(43 + CtaI)";
+      if (isPlainInteger(U))
+        V = fmt::format("static_cast<{}>({} + CtaI)", typeText(U, Ctx),
+                        SynthesizedInteger + 1);
       else if (templateNameOf(U) == "std::basic_string" ||
                templateNameOf(U) == "std::string")
         V = "::std::string(\"cta-fill-\") + ::std::to_string(CtaI)";
@@ -679,7 +688,8 @@ private:
              llvm::toString(It->getInitVal(), 10) + ")";
     }
     if (U->isIntegerType())
-      return "static_cast<" + typeText(U, Ctx) + ">(42)";
+      return fmt::format("static_cast<{}>({})", typeText(U, Ctx),
+                         SynthesizedInteger);
     if (U->isFloatingType())
       return "static_cast<" + typeText(U, Ctx) + ">(1.5)";
     std::string TN = templateNameOf(U);
