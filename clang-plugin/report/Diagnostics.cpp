@@ -7,6 +7,17 @@ using namespace clang;
 
 namespace cta {
 
+namespace {
+
+/// What the check note says after "shared because ...".
+std::string confidencePhrase(Confidence C) {
+  return ("(" + confidenceName(C) + " confidence)").str();
+}
+
+constexpr llvm::StringLiteral SharedBecause = "here; shared because ";
+
+} // namespace
+
 void emitDiagnostics(const std::vector<Finding> &Findings,
                      DiagnosticsEngine &Diags, bool AsErrors) {
   if (Findings.empty())
@@ -20,7 +31,7 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
   // how confident the finding is (docs/concepts.md, "Confidence").
   unsigned CheckWhyNote = Diags.getCustomDiagID(
       DiagnosticsEngine::Note,
-      "check of '%0' here; shared because %1 (%2 confidence)");
+      "check of '%0' here; shared because %1 %2");
   unsigned ActNote =
       Diags.getCustomDiagID(DiagnosticsEngine::Note, "act on '%0' here");
   unsigned AdviceNote = Diags.getCustomDiagID(DiagnosticsEngine::Note, "%0");
@@ -37,10 +48,26 @@ void emitDiagnostics(const std::vector<Finding> &Findings,
       Diags.Report(F.Check.Loc, CheckNote) << F.Object;
     else
       Diags.Report(F.Check.Loc, CheckWhyNote)
-          << F.Object << F.SharedBecause << confidenceName(F.Conf);
+          << F.Object << F.SharedBecause << confidencePhrase(F.Conf);
     Diags.Report(F.Act.Loc, ActNote) << F.Object;
     Diags.Report(F.Act.Loc, AdviceNote) << F.Replacement;
   }
+}
+
+void restateConfidence(std::string &Rendered, Confidence Was,
+                       Confidence Now) {
+  // The phrase ends the check note's line; the reason before it may hold the
+  // same words.
+  size_t Note = Rendered.find(SharedBecause);
+  if (Note == std::string::npos)
+    return;
+  llvm::StringRef Line =
+      llvm::StringRef(Rendered).slice(Note, Rendered.find('\n', Note));
+  std::string From = confidencePhrase(Was);
+  size_t At = Line.rfind(From);
+  if (At == llvm::StringRef::npos)
+    return;
+  Rendered.replace(Note + At, From.size(), confidencePhrase(Now));
 }
 
 } // namespace cta

@@ -27,6 +27,10 @@ namespace cta {
 void emitDiagnostics(const std::vector<Finding> &Findings,
                      clang::DiagnosticsEngine &Diags, bool AsErrors);
 
+/// Re-states the confidence in the check note of a finding that
+/// emitDiagnostics rendered as text, when the whole program changed it.
+void restateConfidence(std::string &Rendered, Confidence Was, Confidence Now);
+
 /// The finding as a JSON object (the `cta lint --format json` element and
 /// the `properties.cta` bag of a SARIF result).
 llvm::json::Object toJSON(const Finding &F);

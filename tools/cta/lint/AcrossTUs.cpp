@@ -6,23 +6,13 @@
 //===----------------------------------------------------------------------===//
 
 #include "lint/AcrossTUs.h"
+#include "lint/Filters.h"
+#include "report/Report.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSet.h"
 #include <string>
 
 namespace cta {
-namespace {
-
-/// A rendered finding names its confidence in its first note.
-void replaceConfidence(std::string &Text, Confidence Was, Confidence Now) {
-  std::string From = ("(" + confidenceName(Was) + " confidence)").str();
-  std::string To = ("(" + confidenceName(Now) + " confidence)").str();
-  size_t At = Text.find(From);
-  if (At != std::string::npos)
-    Text.replace(At, From.size(), To);
-}
-
-} // namespace
 
 llvm::StringMap<HelperSummary>
 helpersOfRun(const std::vector<TUResult> &Results) {
@@ -65,29 +55,21 @@ void resolveAcrossTUs(std::vector<TUResult> &Results) {
   for (size_t I = 0; I < Results.size(); ++I)
     G.add(Results[I].Summary, I);
   G.finish();
-  for (TUResult &R : Results) {
-    size_t Kept = 0;
-    for (size_t I = 0; I < R.Findings.size(); ++I) {
-      Confidence Was = R.Findings[I].Conf;
-      if (!G.resolve(R.Findings[I]))
-        continue;
-      if (Confidence Now = R.Findings[I].Conf; Now != Was) {
-        if (static_cast<unsigned>(Now) < static_cast<unsigned>(R.MinConfidence))
-          continue;
-        if (I < R.Rendered.size())
-          replaceConfidence(R.Rendered[I], Was, Now);
-      }
-      if (Kept != I) {
-        R.Findings[Kept] = std::move(R.Findings[I]);
-        if (I < R.Rendered.size())
-          R.Rendered[Kept] = std::move(R.Rendered[I]);
-      }
-      ++Kept;
-    }
-    R.Findings.resize(Kept);
-    if (R.Rendered.size() > Kept)
-      R.Rendered.resize(Kept);
-  }
+  for (TUResult &R : Results)
+    keepFindings(R.Findings, R.Rendered, [&](size_t I) {
+      Finding &F = R.Findings[I];
+      Confidence Was = F.Conf;
+      if (!G.resolve(F))
+        return false;
+      if (F.Conf == Was)
+        return true;
+      if (static_cast<unsigned>(F.Conf) <
+          static_cast<unsigned>(R.MinConfidence))
+        return false;
+      if (I < R.Rendered.size())
+        restateConfidence(R.Rendered[I], Was, F.Conf);
+      return true;
+    });
 }
 
 } // namespace cta

@@ -318,13 +318,12 @@ llvm::Error FindingFilters::selectTranslationUnits(
   return llvm::Error::success();
 }
 
-void FindingFilters::apply(llvm::StringRef MainFile,
-                           std::vector<Finding> &Findings,
-                           std::vector<std::string> &Rendered) {
-  std::string Main = normalized(MainFile);
+void keepFindings(std::vector<Finding> &Findings,
+                  std::vector<std::string> &Rendered,
+                  llvm::function_ref<bool(size_t)> Keep) {
   size_t Out = 0;
   for (size_t In = 0; In < Findings.size(); ++In) {
-    if (P->hides(Main, Findings[In]))
+    if (!Keep(In))
       continue;
     if (Out != In) {
       Findings[Out] = std::move(Findings[In]);
@@ -336,6 +335,14 @@ void FindingFilters::apply(llvm::StringRef MainFile,
   Findings.resize(Out);
   if (Rendered.size() > Out)
     Rendered.resize(Out);
+}
+
+void FindingFilters::apply(llvm::StringRef MainFile,
+                           std::vector<Finding> &Findings,
+                           std::vector<std::string> &Rendered) {
+  std::string Main = normalized(MainFile);
+  keepFindings(Findings, Rendered,
+               [&](size_t I) { return !P->hides(Main, Findings[I]); });
 }
 
 llvm::Error FindingFilters::finish(const std::vector<Finding> &Reported,

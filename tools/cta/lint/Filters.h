@@ -14,6 +14,7 @@
 #define CTA_TOOLS_LINT_FILTERS_H
 
 #include "Finding.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Option/Arg.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/raw_ostream.h"
@@ -27,6 +28,13 @@ class CompilationDatabase;
 }
 
 namespace cta {
+
+/// Keeps, in order, the findings whose index \p Keep accepts (it may change
+/// the finding and its text first); \p Rendered, when not empty, holds one
+/// text per finding and is kept in step.
+void keepFindings(std::vector<Finding> &Findings,
+                  std::vector<std::string> &Rendered,
+                  llvm::function_ref<bool(size_t)> Keep);
 
 /// The filter options as given.
 struct FilterOptions {
