@@ -1,5 +1,4 @@
-//===- Threads.cpp - Threads, run-once callbacks, lambdas
-//-------------------===//
+//===- Threads.cpp - Threads, run-once callbacks, lambdas ----------------===//
 //
 /// \file
 /// Locals captured by reference into a thread are shared; a callable handed
@@ -23,6 +22,17 @@ bool Walker::isSpawner(const Expr *E) const {
   const auto *Call = dyn_cast<CallExpr>(E);
   if (!Call)
     return false;
+  // `pool.emplace_back(&Worker::run, this)`: the container of threads
+  // constructs one from the arguments.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+    if (const CXXMethodDecl *M = MC->getMethodDecl();
+        M && M->getIdentifier() && M->getName().contains("emplace"))
+      if (const auto *Spec =
+              dyn_cast<ClassTemplateSpecializationDecl>(M->getParent()))
+        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+          if (A.getKind() == TemplateArgument::Type &&
+              CM.isThreadType(templateNameOf(A.getAsType())))
+            return true;
   std::string N = freeCalleeName(Call);
   if (const FunctionDecl *Callee = Call->getDirectCallee())
     N = stableQualifiedName(Callee);

@@ -17,6 +17,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 int compute(int K);
 
@@ -206,6 +207,23 @@ void capturedByRefIntoAsync(int k) {
   // CHECK: :[[@LINE-1]]:5: note: act on 'm' here
   // CHECK: note: use {{.+}}
   f.get();
+}
+
+// Threads a container constructs in place: `pool.emplace_back(lambda)`.
+void capturedByRefIntoEmplacedThreads(int n) {
+  std::map<int, int> m;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < n; ++i)
+    pool.emplace_back([&m, i] {
+      if (!m.count(i))
+      // CHECK: :[[@LINE-1]]:12: warning: check-then-act race on shared 'm': 'count' then 'operator[]' without one lock held across both [cta-map-get-or-add]
+      // CHECK: :[[@LINE-2]]:12: note: check of 'm' here
+        m[i] = compute(i);
+      // CHECK: :[[@LINE-1]]:9: note: act on 'm' here
+      // CHECK: note: use {{.+}}
+    });
+  for (std::thread &t : pool)
+    t.join();
 }
 
 // Passed to the thread with std::ref: a reference, just like a by-reference capture.

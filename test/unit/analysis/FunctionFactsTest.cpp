@@ -842,5 +842,39 @@ TEST(FunctionFactsTest, LocalReferenceRootsAtTheObjectItNames) {
   EXPECT_FALSE(Fx->F.Acts[0].T.Obj.RootIsIndirect);
 }
 
+TEST(FunctionFactsTest, CallsBeforeAThreadStartsInTwoLoops) {
+  // The first loop starts no thread: its calls are start-up calls. The
+  // second starts one per iteration, so from its second iteration on every
+  // call in it runs after a thread started, also one written before the
+  // start; the call after both loops comes after the starts.
+  auto Fx = facts(R"cpp(
+    void setup(int);
+    void prepare(int);
+    void late();
+    void work();
+    void f() {
+      std::vector<std::thread> pool;
+      for (int i = 0; i < 2; ++i)
+        setup(i);
+      for (int i = 0; i < 4; ++i) {
+        prepare(i);
+        pool.emplace_back(work);
+      }
+      late();
+    }
+  )cpp");
+  ASSERT_TRUE(Fx);
+  EXPECT_TRUE(Fx->F.StartsThreads);
+  auto Before = [&](llvm::StringRef Name) {
+    for (const FunctionFacts::CallSite &C : Fx->F.Calls)
+      if (C.Callee->getName() == Name)
+        return std::optional<bool>(C.BeforeThreads);
+    return std::optional<bool>();
+  };
+  EXPECT_EQ(Before("setup"), std::optional<bool>(true));
+  EXPECT_EQ(Before("prepare"), std::optional<bool>(false));
+  EXPECT_EQ(Before("late"), std::optional<bool>(false));
+}
+
 } // namespace
 } // namespace cta
