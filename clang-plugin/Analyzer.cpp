@@ -474,6 +474,17 @@ void Analyzer::assess(const CheckActPair &P, SharingEvidence Kind,
                               "' removes from '" + M->getNameAsString() + "'");
         C = Confidence::Low;
       }
+  // The one thread that writes a field: nobody else changes it between
+  // its check and its act.
+  if (Summary && FD && P.Act.R != Role::Remove && !P.Act.T.Obj.Fields.empty())
+    if (const clang::FunctionDecl *Entry =
+            Summary->soleWriter(P.Act.T.Obj.Fields.back(), FD)) {
+      Fd.Evidence.push_back("one writer: only the thread running '" +
+                            stableQualifiedName(Entry) + "' writes '" +
+                            P.Act.T.Obj.Fields.back()->getNameAsString() +
+                            "' (besides objects it has not shared yet)");
+      C = Confidence::Low;
+    }
   Fd.Conf = C;
 }
 

@@ -4,6 +4,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 #include "clang/Index/USRGeneration.h"
 
 using namespace clang;
@@ -59,6 +60,91 @@ public:
 
 private:
   llvm::SmallPtrSetImpl<const ValueDecl *> &Out;
+};
+
+/// Whether \p Init makes a new object: `new T`, `std::make_unique<T>()`,
+/// `std::make_shared<T>()`, or a smart pointer constructed from one.
+bool makesNewObject(const Expr *Init) {
+  if (!Init)
+    return false;
+  Init = Init->IgnoreImplicit();
+  if (const auto *CE = dyn_cast<CXXConstructExpr>(Init);
+      CE && CE->getNumArgs() == 1)
+    Init = CE->getArg(0)->IgnoreImplicit();
+  if (isa<CXXNewExpr>(Init))
+    return true;
+  const auto *Call = dyn_cast<CallExpr>(Init);
+  const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+  if (!Callee || !Callee->getIdentifier() || !Callee->isInStdNamespace())
+    return false;
+  llvm::StringRef N = Callee->getName();
+  return N == "make_unique" || N == "make_shared" || N == "allocate_shared";
+}
+
+/// Whether the object \p Base (of a member access) is one the function
+/// made itself and has not yet shared: a local object, or what a local
+/// pointer initialized by makesNewObject points to.
+bool isOwnNewObject(const Expr *Base, bool Arrow) {
+  Base = Base->IgnoreParenImpCasts();
+  // `p->x` on a smart pointer is `p.operator->()->x`.
+  if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Base);
+      OC && OC->getOperator() == OO_Arrow && OC->getNumArgs() == 1) {
+    Base = OC->getArg(0)->IgnoreParenImpCasts();
+    Arrow = true;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(Base);
+  const auto *VD = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!VD || !VD->hasLocalStorage() || isa<ParmVarDecl>(VD) ||
+      VD->getType()->isReferenceType())
+    return false;
+  return Arrow ? makesNewObject(VD->getInit()) : VD->getType()->isRecordType();
+}
+
+/// Can code outside this TU name \p M directly? A public field of a class
+/// with external linkage that is not a non-public nested class.
+bool nameableElsewhere(const FieldDecl *M) {
+  if (M->getAccess() != AS_public)
+    return false;
+  const RecordDecl *RD = M->getParent();
+  if (!RD->isExternallyVisible())
+    return false;
+  for (const DeclContext *DC = RD; DC && isa<RecordDecl>(DC);
+       DC = DC->getParent())
+    if (cast<RecordDecl>(DC)->getAccess() == AS_private ||
+        cast<RecordDecl>(DC)->getAccess() == AS_protected)
+      return false;
+  return true;
+}
+
+/// The member accesses of one field in a body, and whether each is inside
+/// a lambda (with the lambda's body, where its mutation is analyzed).
+class FieldWriteFinder : public RecursiveASTVisitor<FieldWriteFinder> {
+public:
+  struct Use {
+    const MemberExpr *ME;
+    const Stmt *Body; ///< The function's or the enclosing lambda's body.
+    bool InLambda;
+  };
+  FieldWriteFinder(const FieldDecl *M, const Stmt *Body) : M(M) {
+    Bodies.push_back(Body);
+  }
+  bool VisitMemberExpr(MemberExpr *ME) {
+    if (ME->getMemberDecl() == M)
+      Uses.push_back({ME, Bodies.back(), Bodies.size() > 1});
+    return true;
+  }
+  bool TraverseLambdaExpr(LambdaExpr *LE) {
+    Bodies.push_back(LE->getBody());
+    bool Ok = RecursiveASTVisitor::TraverseLambdaExpr(LE);
+    Bodies.pop_back();
+    return Ok;
+  }
+  bool shouldVisitLambdaBody() const { return true; }
+  std::vector<Use> Uses;
+
+private:
+  const FieldDecl *M;
+  llvm::SmallVector<const Stmt *, 2> Bodies;
 };
 } // namespace
 
@@ -302,6 +388,51 @@ const FunctionDecl *TUSummary::soleTaker(const FieldDecl *M,
     const auto &Reach = onlyFrom(Entry);
     if (Reach.count(Mine) && llvm::all_of(Takers, [&](const FunctionDecl *T) {
           return Reach.count(T) || isStructor(T);
+        }))
+      return Entry;
+  }
+  return nullptr;
+}
+
+const FunctionDecl *TUSummary::soleWriter(const FieldDecl *M,
+                                          const FunctionDecl *FD) {
+  if (SingleEntries.empty() || !M || !FD || nameableElsewhere(M))
+    return nullptr;
+  auto [It, New] = WritersCache.try_emplace(M);
+  llvm::SmallVector<const FunctionDecl *, 4> &Writers = It->second;
+  if (New) {
+    for (const auto &[Fn, F] : All) {
+      const Stmt *Body = Fn->getBody();
+      if (!Body)
+        continue;
+      FieldWriteFinder Finder(M, Body);
+      Finder.TraverseStmt(const_cast<Stmt *>(Body));
+      llvm::DenseMap<const Stmt *, std::unique_ptr<ExprMutationAnalyzer>>
+          Analyzers;
+      for (const FieldWriteFinder::Use &U : Finder.Uses) {
+        std::unique_ptr<ExprMutationAnalyzer> &A = Analyzers[U.Body];
+        if (!A)
+          A = std::make_unique<ExprMutationAnalyzer>(*U.Body,
+                                                     Fn->getASTContext());
+        if (!A->isMutated(U.ME))
+          continue;
+        const Expr *Base = U.ME->getBase()->IgnoreParenImpCasts();
+        if (!U.InLambda && (isOwnNewObject(Base, U.ME->isArrow()) ||
+                            (isStructor(Fn) && isa<CXXThisExpr>(Base))))
+          continue;
+        Writers.push_back(U.InLambda ? nullptr : canon(Fn));
+      }
+    }
+  }
+  const FunctionDecl *Mine = canon(FD);
+  if (!llvm::is_contained(Writers, Mine))
+    return nullptr;
+  for (const FunctionDecl *Entry : SingleEntries) {
+    if (!ownThreadEntry(Entry))
+      continue;
+    const auto &Reach = onlyFrom(Entry);
+    if (Reach.count(Mine) && llvm::all_of(Writers, [&](const FunctionDecl *W) {
+          return W && Reach.count(W);
         }))
       return Entry;
   }

@@ -82,6 +82,18 @@ public:
   const clang::FunctionDecl *soleTaker(const clang::FieldDecl *M,
                                        const clang::FunctionDecl *FD);
 
+  /// The thread entry function that is the only way code writing \p M
+  /// runs, when \p FD is part of that thread, or null: nobody else can
+  /// change \p M between a check and an act of that thread. Writes to an
+  /// object the writing function made itself (a local object, or a local
+  /// initialized by `new`, `std::make_unique` or `std::make_shared`) and a
+  /// structor's writes to its own object do not count; a write inside a
+  /// lambda does, from an unknown thread. \p M must be a field code
+  /// outside this TU cannot name directly: non-public, or of a non-public
+  /// nested class or a class with internal linkage. Computed on first use.
+  const clang::FunctionDecl *soleWriter(const clang::FieldDecl *M,
+                                        const clang::FunctionDecl *FD);
+
   /// What this TU says of its functions, keyed by USR, for the summaries
   /// of a whole compile database (ProgramSummary.h).
   UnitSummary unit() const;
@@ -114,6 +126,11 @@ private:
   llvm::DenseMap<const clang::FunctionDecl *,
                  llvm::DenseSet<const clang::FunctionDecl *>>
       OnlyFromCache;
+  /// Field -> the functions (canonical) that write it, null for a write
+  /// from a lambda (soleWriter).
+  llvm::DenseMap<const clang::FieldDecl *,
+                 llvm::SmallVector<const clang::FunctionDecl *, 4>>
+      WritersCache;
   /// Field or file-local variable -> the functions (canonical) whose bodies
   /// touch it.
   std::optional<llvm::DenseMap<const clang::ValueDecl *,
